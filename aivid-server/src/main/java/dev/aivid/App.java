@@ -1,0 +1,219 @@
+package dev.aivid;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aivid.account.AccountService;
+import dev.aivid.account.Bootstrap;
+import dev.aivid.account.internal.AccountRepository;
+import dev.aivid.api.HttpApi;
+import dev.aivid.catalog.Catalog;
+import dev.aivid.config.AppConfig;
+import dev.aivid.database.Database;
+import dev.aivid.fetch.AddressPolicy;
+import dev.aivid.fetch.FetchLimits;
+import dev.aivid.fetch.HostResolver;
+import dev.aivid.fetch.SafeUrlFetcher;
+import dev.aivid.jobs.JobWorker;
+import dev.aivid.jobs.VideoService;
+import dev.aivid.jobs.internal.VideoRepository;
+import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.local.LocalPrevizProvider;
+import dev.aivid.storage.BlobStore;
+import dev.aivid.support.Ids;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every component by constructor, starts them, stops them. */
+public final class App implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+  private final Database database;
+  private final LocalPrevizProvider localProvider;
+  private final JobWorker worker;
+  private final Javalin server;
+  private final HttpApi api;
+  private final AccountService accounts;
+  private final @Nullable Path bootstrapKeyFile;
+  private boolean closed;
+
+  private App(
+      Database database,
+      LocalPrevizProvider localProvider,
+      JobWorker worker,
+      Javalin server,
+      HttpApi api,
+      AccountService accounts,
+      @Nullable Path bootstrapKeyFile) {
+    this.database = database;
+    this.localProvider = localProvider;
+    this.worker = worker;
+    this.server = server;
+    this.api = api;
+    this.accounts = accounts;
+    this.bootstrapKeyFile = bootstrapKeyFile;
+  }
+
+  public static App start(AppConfig config) {
+    return start(config, InstantSource.system(), new SecureRandom());
+  }
+
+  public static App start(AppConfig config, InstantSource clock, SecureRandom random) {
+    System.setProperty("java.awt.headless", "true");
+    Path dataDirectory = config.dataDirectory();
+    createDirectories(dataDirectory);
+    Database database =
+        Database.open(config.databaseUrl(), dataDirectory, config.durableDatabase());
+    try {
+      ObjectMapper json = new ObjectMapper();
+      Ids ids = new Ids(random);
+      AccountService accounts = new AccountService(new AccountRepository(database.jdbi()), ids, clock);
+      Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
+      Catalog catalog = Catalog.loadDefault(json);
+      BlobStore blobs = new BlobStore(dataDirectory.resolve("blobs"), database.jdbi());
+      sweep(dataDirectory.resolve("blobs").resolve("tmp"));
+      int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      LocalPrevizProvider localProvider =
+          new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
+      Map<String, VideoProvider> providers = Map.of(localProvider.name(), localProvider);
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(meters);
+      new JvmThreadMetrics().bindTo(meters);
+      new ProcessorMetrics().bindTo(meters);
+      VideoRepository videoRepository = new VideoRepository(database.jdbi());
+      String nodeId = nodeId(ids);
+      JobWorker worker =
+          new JobWorker(
+              videoRepository,
+              providers,
+              blobs,
+              clock,
+              random,
+              nodeId,
+              config.workerCount(),
+              config.jobLeaseMillis(),
+              meters);
+      SafeUrlFetcher fetcher =
+          new SafeUrlFetcher(
+              config.allowPrivateImageUrls() ? address -> true : AddressPolicy.publicOnly(),
+              HostResolver.system(),
+              FetchLimits.defaults());
+      VideoService videos =
+          new VideoService(
+              videoRepository, catalog, blobs, fetcher, providers, ids, clock, worker::wake);
+      HttpApi api =
+          new HttpApi(
+              accounts,
+              videos,
+              catalog,
+              blobs,
+              json,
+              meters,
+              () -> worker.isRunning() && database.ping(),
+              config.maxUploadBytes(),
+              dataDirectory.resolve("uploads"));
+      Javalin server = api.create("0.0.0.0", config.port());
+      worker.start();
+      server.start();
+      App app =
+          new App(database, localProvider, worker, server, api, accounts, keyFile.orElse(null));
+      LOG.info(
+          "AIVid listening on http://localhost:{} (node {}, data {})",
+          server.port(),
+          nodeId,
+          dataDirectory);
+      keyFile.ifPresent(
+          file -> LOG.info("Created the first admin API key; it is in {} (mode 0600)", file));
+      return app;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static String nodeId(Ids ids) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "unknown";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-" + ids.alphanumeric(6);
+  }
+
+  private static void createDirectories(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create data directory " + directory, e);
+    }
+  }
+
+  /** Temporary files are only ever half-written blobs from a crash: drop them. */
+  private static void sweep(Path temporaryDirectory) {
+    try (Stream<Path> files = Files.list(temporaryDirectory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(App::deleteQuietly);
+    } catch (IOException e) {
+      LOG.warn("Could not sweep {}", temporaryDirectory, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}", file, e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Optional<Path> bootstrapKeyFile() {
+    return Optional.ofNullable(bootstrapKeyFile);
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public HttpApi api() {
+    return api;
+  }
+
+  /** Stops taking requests, lets workers finish their step, stops renders, then the database. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("Shutting down");
+    server.stop();
+    worker.close();
+    localProvider.close();
+    database.close();
+    LOG.info("Stopped");
+  }
+}

@@ -1,0 +1,3 @@
+package dev.aivid.account;
+
+public record Organization(String id, String name, String defaultProjectId) {}

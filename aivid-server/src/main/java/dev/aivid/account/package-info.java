@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.account;
+
+import org.jspecify.annotations.NullMarked;

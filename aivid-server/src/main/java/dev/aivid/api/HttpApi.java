@@ -1,0 +1,396 @@
+package dev.aivid.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aivid.account.AccountService;
+import dev.aivid.account.ApiKey;
+import dev.aivid.account.ApiKeyRole;
+import dev.aivid.account.Authentication;
+import dev.aivid.account.CreatedApiKey;
+import dev.aivid.account.Organization;
+import dev.aivid.account.Principal;
+import dev.aivid.account.RevokeResult;
+import dev.aivid.api.internal.ErrorMapper;
+import dev.aivid.api.internal.OpenAiJson;
+import dev.aivid.api.internal.VideoRequestParser;
+import dev.aivid.catalog.Catalog;
+import dev.aivid.jobs.VideoException;
+import dev.aivid.jobs.VideoJob;
+import dev.aivid.jobs.VideoService;
+import dev.aivid.storage.Blob;
+import dev.aivid.storage.BlobStore;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/** The HTTP skin: parses, authenticates, calls feature services, maps errors. No rules here. */
+public final class HttpApi {
+  private static final String PRINCIPAL = "aivid.principal";
+  private static final String ROUTE = "aivid.route";
+  private static final long POLL_AFTER_MILLIS = 1000;
+
+  private final AccountService accounts;
+  private final VideoService videos;
+  private final Catalog catalog;
+  private final BlobStore blobs;
+  private final ObjectMapper json;
+  private final OpenAiJson openAi;
+  private final ErrorMapper errors;
+  private final VideoRequestParser parser;
+  private final PrometheusMeterRegistry meters;
+  private final BooleanSupplier ready;
+  private final byte[] openApiDocument;
+  private final long maxUploadBytes;
+  private final Path uploadDirectory;
+  private final List<Route> routes;
+
+  public HttpApi(
+      AccountService accounts,
+      VideoService videos,
+      Catalog catalog,
+      BlobStore blobs,
+      ObjectMapper json,
+      PrometheusMeterRegistry meters,
+      BooleanSupplier ready,
+      long maxUploadBytes,
+      Path uploadDirectory) {
+    this.accounts = accounts;
+    this.videos = videos;
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.json = json;
+    this.openAi = new OpenAiJson(json);
+    this.errors = new ErrorMapper(json);
+    this.parser = new VideoRequestParser(json, maxUploadBytes, uploadDirectory);
+    this.meters = meters;
+    this.ready = ready;
+    this.maxUploadBytes = maxUploadBytes;
+    this.uploadDirectory = uploadDirectory;
+    this.openApiDocument = resource("/openapi.json");
+    this.routes = routeTable();
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  private List<Route> routeTable() {
+    return List.of(
+        new Route(HandlerType.GET, "/healthz", Route.Access.PUBLIC, this::health),
+        new Route(HandlerType.GET, "/readyz", Route.Access.PUBLIC, this::readiness),
+        new Route(HandlerType.GET, "/metrics", Route.Access.PUBLIC, this::metrics),
+        new Route(HandlerType.GET, "/openapi.json", Route.Access.PUBLIC, this::openApi),
+        new Route(HandlerType.POST, "/v1/videos", Route.Access.MEMBER, this::createVideo),
+        new Route(HandlerType.GET, "/v1/videos", Route.Access.MEMBER, this::listVideos),
+        new Route(HandlerType.GET, "/v1/videos/{video_id}", Route.Access.MEMBER, this::getVideo),
+        new Route(
+            HandlerType.DELETE, "/v1/videos/{video_id}", Route.Access.MEMBER, this::deleteVideo),
+        new Route(
+            HandlerType.GET, "/v1/videos/{video_id}/content", Route.Access.MEMBER, this::content),
+        new Route(
+            HandlerType.POST, "/v1/videos/{video_id}/remix", Route.Access.MEMBER, this::remix),
+        new Route(HandlerType.GET, "/v1/models", Route.Access.MEMBER, this::listModels),
+        new Route(HandlerType.GET, "/v1/models/<model>", Route.Access.MEMBER, this::getModel),
+        new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
+        new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
+        new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
+  }
+
+  /** Builds (does not start) the Javalin server. */
+  public Javalin create(String host, int port) {
+    try {
+      Files.createDirectories(uploadDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Timer.Builder requestTimer = Timer.builder("aivid_http_requests").publishPercentileHistogram();
+    return Javalin.create(
+        config -> {
+          config.jetty.host = host;
+          config.jetty.port = port;
+          config.startup.showJavalinBanner = false;
+          config.concurrency.useVirtualThreads = true;
+          config.http.maxRequestSize = maxUploadBytes * 4 / 3 + 64 * 1024;
+          config.jetty.multipartConfig.cacheDirectory(uploadDirectory.toString());
+          config.jetty.multipartConfig.maxFileSize(maxUploadBytes, SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxTotalRequestSize(maxUploadBytes + 64 * 1024, SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxInMemoryFileSize(256 * 1024, SizeUnit.BYTES);
+          config.requestLogger.http(
+              (context, millis) ->
+                  requestTimer
+                      .tags(
+                          "method",
+                          context.method().name(),
+                          "route",
+                          routeName(context),
+                          "status",
+                          Integer.toString(context.statusCode()))
+                      .register(meters)
+                      .record(Duration.ofNanos((long) (millis * 1_000_000))));
+          for (Route route : routes) {
+            config.routes.addHttpHandler(
+                route.method(),
+                route.path(),
+                context -> {
+                  context.attribute(ROUTE, route.path());
+                  authorize(context, route.access());
+                  route.handler().handle(context);
+                });
+          }
+          config.routes.exception(Exception.class, errors::handle);
+          config.routes.error(404, context -> {
+            if (context.attribute(ROUTE) == null) {
+              errors.notFoundRoute(context);
+            }
+          });
+        });
+  }
+
+  private static String routeName(Context context) {
+    String route = context.attribute(ROUTE);
+    return route == null ? "unmatched" : route;
+  }
+
+  private void authorize(Context context, Route.Access access) {
+    if (access == Route.Access.PUBLIC) {
+      return;
+    }
+    Principal principal =
+        switch (accounts.authenticate(bearer(context))) {
+          case Authentication.Authenticated authenticated -> authenticated.principal();
+          case Authentication.Missing missing ->
+              throw new ApiException(
+                  401,
+                  "missing_api_key",
+                  null,
+                  "You didn't provide an API key. Send 'Authorization: Bearer <key>'.");
+          case Authentication.Invalid invalid ->
+              throw new ApiException(401, "invalid_api_key", null, "Incorrect API key provided.");
+          case Authentication.Revoked revoked ->
+              throw new ApiException(
+                  401,
+                  "revoked_api_key",
+                  null,
+                  "The API key starting with " + revoked.prefix() + " has been revoked.");
+        };
+    if (access == Route.Access.ADMIN && !principal.isAdmin()) {
+      throw new ApiException(
+          403, "admin_required", null, "This endpoint needs an API key with the admin role.");
+    }
+    context.attribute(PRINCIPAL, principal);
+  }
+
+  private static String bearer(Context context) {
+    String header = context.header("Authorization");
+    if (header == null) {
+      return "";
+    }
+    return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+  }
+
+  private static Principal principal(Context context) {
+    Principal principal = context.attribute(PRINCIPAL);
+    if (principal == null) {
+      throw new IllegalStateException("Route ran without authentication");
+    }
+    return principal;
+  }
+
+  private void health(Context context) {
+    writeJson(context, 200, json.createObjectNode().put("status", "ok"));
+  }
+
+  private void readiness(Context context) {
+    boolean isReady = ready.getAsBoolean();
+    writeJson(
+        context, isReady ? 200 : 503, json.createObjectNode().put("status", isReady ? "ready" : "not_ready"));
+  }
+
+  private void metrics(Context context) {
+    context.contentType("text/plain; version=0.0.4; charset=utf-8");
+    context.result(meters.scrape());
+  }
+
+  private void openApi(Context context) {
+    context.contentType("application/json");
+    context.result(openApiDocument);
+  }
+
+  private void createVideo(Context context) {
+    VideoJob job = videos.create(principal(context), parser.parseCreate(context));
+    writeVideo(context, job);
+  }
+
+  private void getVideo(Context context) {
+    writeVideo(context, videos.get(principal(context), context.pathParam("video_id")));
+  }
+
+  private void listVideos(Context context) {
+    writeJson(
+        context,
+        200,
+        openAi.videoPage(
+            videos.list(
+                principal(context),
+                context.queryParam("after"),
+                context.queryParam("limit"),
+                context.queryParam("order"))));
+  }
+
+  private void deleteVideo(Context context) {
+    VideoJob deleted = videos.delete(principal(context), context.pathParam("video_id"));
+    writeJson(context, 200, openAi.deleted(deleted.id()));
+  }
+
+  private void remix(Context context) {
+    VideoJob job =
+        videos.remix(principal(context), context.pathParam("video_id"), parser.parseRemixPrompt(context));
+    writeVideo(context, job);
+  }
+
+  private void content(Context context) {
+    Blob blob =
+        videos.content(
+            principal(context), context.pathParam("video_id"), context.queryParam("variant"));
+    Path file = blobs.path(blob.sha256());
+    try {
+      InputStream input = Files.newInputStream(file);
+      context.header("Cache-Control", "private, max-age=31536000, immutable");
+      context.header("ETag", "\"" + blob.sha256() + "\"");
+      context.writeSeekableStream(input, blob.mediaType(), blob.sizeBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void listModels(Context context) {
+    writeJson(context, 200, openAi.modelList(catalog.models()));
+  }
+
+  private void getModel(Context context) {
+    String name = context.pathParam("model");
+    writeJson(
+        context,
+        200,
+        openAi.model(
+            catalog
+                .find(name)
+                .orElseThrow(
+                    () ->
+                        new VideoException(
+                            VideoException.Kind.NOT_FOUND,
+                            "model_not_found",
+                            "model",
+                            "No model named '" + name + "'"))));
+  }
+
+  private void createKey(Context context) {
+    Principal principal = principal(context);
+    JsonNode body = context.bodyAsBytes().length == 0 ? json.createObjectNode() : readObject(context);
+    String name = body.path("name").asText("api key");
+    String roleText = body.path("role").asText("member").toLowerCase(Locale.ROOT);
+    ApiKeyRole role =
+        ApiKeyRole.fromWireName(roleText)
+            .orElseThrow(
+                () -> new ApiException(400, "invalid_role", "role", "role must be admin or member"));
+    Organization organization =
+        new Organization(principal.organizationId(), "", String.valueOf(principal.projectId()));
+    CreatedApiKey created = accounts.createKey(organization, name, role);
+    ObjectNode node = keyJson(created.key());
+    node.put("key", created.secret());
+    writeJson(context, 201, node);
+  }
+
+  private void listKeys(Context context) {
+    ObjectNode node = json.createObjectNode();
+    node.put("object", "list");
+    ArrayNode data = node.putArray("data");
+    accounts.listKeys(principal(context).organizationId()).forEach(key -> data.add(keyJson(key)));
+    writeJson(context, 200, node);
+  }
+
+  private void revokeKey(Context context) {
+    String keyId = context.pathParam("key_id");
+    ApiKey key =
+        switch (accounts.revokeKey(principal(context).organizationId(), keyId)) {
+          case RevokeResult.Revoked revoked -> revoked.key();
+          case RevokeResult.AlreadyRevoked already -> already.key();
+          case RevokeResult.NotFound notFound ->
+              throw new ApiException(404, "key_not_found", "key_id", "No API key '" + keyId + "'");
+        };
+    writeJson(context, 200, keyJson(key));
+  }
+
+  private ObjectNode keyJson(ApiKey key) {
+    ObjectNode node = json.createObjectNode();
+    node.put("id", key.id());
+    node.put("object", "api_key");
+    node.put("name", key.name());
+    node.put("prefix", key.prefix());
+    node.put("role", key.role().wireName());
+    node.put("created_at", key.createdAt().getEpochSecond());
+    node.put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().getEpochSecond());
+    return node;
+  }
+
+  private JsonNode readObject(Context context) {
+    try {
+      JsonNode node = json.readTree(context.bodyAsBytes());
+      if (node == null || !node.isObject()) {
+        throw new ApiException(400, "invalid_json", null, "The request body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_json", null, "The request body is not valid JSON");
+    }
+  }
+
+  private void writeVideo(Context context, VideoJob job) {
+    if (!job.phase().isTerminal()) {
+      context.header("openai-poll-after-ms", Long.toString(POLL_AFTER_MILLIS));
+    }
+    writeJson(context, 200, openAi.video(job));
+  }
+
+  private void writeJson(Context context, int status, JsonNode node) {
+    context.status(status);
+    context.contentType("application/json");
+    try {
+      context.result(json.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A JsonNode always serialises", e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream input = HttpApi.class.getResourceAsStream(name)) {
+      if (input == null) {
+        throw new IllegalStateException(name + " is not on the class path");
+      }
+      return input.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** For callers that need to reach the OpenAI-compatible metrics registry type. */
+  public MeterRegistry meters() {
+    return meters;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.aivid.api.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aivid.account.AccountException;
+import dev.aivid.api.ApiException;
+import dev.aivid.jobs.VideoException;
+import io.javalin.http.Context;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become HTTP. OpenAI-compatible paths answer with OpenAI's envelope {@code
+ * {error:{message,type,param,code}}}; AIVid-native paths with RFC 9457 problem details.
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  private final ObjectMapper json;
+  private final OpenAiJson openAi;
+
+  public ErrorMapper(ObjectMapper json) {
+    this.json = json;
+    this.openAi = new OpenAiJson(json);
+  }
+
+  public void handle(Exception exception, Context context) {
+    switch (exception) {
+      case ApiException api -> write(context, api.status(), api.code(), api.parameter(), api.getMessage());
+      case VideoException video ->
+          write(context, status(video.kind()), video.code(), video.parameter(), video.getMessage());
+      case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
+      default -> {
+        LOG.error("Unhandled error on {} {}", context.method(), context.path(), exception);
+        write(context, 500, "internal_error", null, "The server failed to handle this request");
+      }
+    }
+  }
+
+  public void notFoundRoute(Context context) {
+    write(context, 404, "unknown_route", null, "No route for " + context.method() + " " + context.path());
+  }
+
+  private static int status(VideoException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case GONE -> 410;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  public void write(
+      Context context, int status, String code, @Nullable String parameter, String message) {
+    context.status(status);
+    if (usesOpenAiEnvelope(context.path())) {
+      context.contentType("application/json");
+      context.result(bytes(openAi.error(message, type(status), parameter, code)));
+      return;
+    }
+    ObjectNode problem = json.createObjectNode();
+    problem.put("type", "https://aivid.dev/errors/" + code);
+    problem.put("title", code.replace('_', ' '));
+    problem.put("status", status);
+    problem.put("detail", message);
+    problem.put("code", code);
+    if (parameter != null) {
+      problem.put("param", parameter);
+    }
+    context.contentType("application/problem+json");
+    context.result(bytes(problem));
+  }
+
+  private static boolean usesOpenAiEnvelope(String path) {
+    return path.startsWith("/v1/videos") || path.startsWith("/v1/models");
+  }
+
+  private static String type(int status) {
+    return switch (status) {
+      case 401 -> "authentication_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 409 -> "conflict_error";
+      case 413 -> "invalid_request_error";
+      case 429 -> "rate_limit_error";
+      default -> status >= 500 ? "server_error" : "invalid_request_error";
+    };
+  }
+
+  private byte[] bytes(ObjectNode node) {
+    try {
+      return json.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("An ObjectNode always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.aivid.api.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aivid.api.ApiException;
+import dev.aivid.jobs.VideoCreateCommand;
+import io.javalin.http.Context;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
+import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@code POST /v1/videos} bodies (JSON or multipart) into a {@link VideoCreateCommand}.
+ * Unknown fields are ignored as OpenAI does; known fields must have the right type.
+ */
+public final class VideoRequestParser {
+  private static final int MAX_FIELD_BYTES = 64 * 1024;
+  private static final String MULTIPART_CONFIG_ATTRIBUTE = "org.eclipse.jetty.multipartConfig";
+  private final ObjectMapper json;
+  private final long maxUploadBytes;
+
+  private final MultipartConfigElement multipartConfig;
+
+  public VideoRequestParser(ObjectMapper json, long maxUploadBytes, java.nio.file.Path uploadDirectory) {
+    this.json = json;
+    this.maxUploadBytes = maxUploadBytes;
+    // Parts above the in-memory threshold stream to disk; past maxUploadBytes parsing stops (413).
+    this.multipartConfig =
+        new MultipartConfigElement(
+            uploadDirectory.toString(), maxUploadBytes, maxUploadBytes + 64 * 1024, 256 * 1024);
+  }
+
+  public VideoCreateCommand parseCreate(Context context) {
+    String contentType = String.valueOf(context.contentType()).toLowerCase(Locale.ROOT);
+    if (contentType.startsWith("multipart/form-data")) {
+      return parseMultipart(context);
+    }
+    JsonNode body = jsonObject(context);
+    return new VideoCreateCommand(
+        text(body, "model"),
+        text(body, "prompt"),
+        seconds(body),
+        text(body, "size"),
+        seed(body),
+        jsonInputReference(body.get("input_reference")));
+  }
+
+  /** The body of {@code POST /v1/videos/{id}/remix}: {@code {"prompt": "..."}}. */
+  public @Nullable String parseRemixPrompt(Context context) {
+    String contentType = String.valueOf(context.contentType()).toLowerCase(Locale.ROOT);
+    if (contentType.startsWith("multipart/form-data")) {
+      guardLength(context);
+      for (Part part : parts(context)) {
+        if (part.getName().equals("prompt")) {
+          return text(part);
+        }
+      }
+      return null;
+    }
+    return text(jsonObject(context), "prompt");
+  }
+
+  private JsonNode jsonObject(Context context) {
+    byte[] bytes = context.bodyAsBytes();
+    if (bytes.length == 0) {
+      throw new ApiException(400, "invalid_json", null, "The request body must be a JSON object");
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400,
+          "invalid_json",
+          null,
+          "The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_json", null, "The request body could not be read");
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiException(400, "invalid_json", null, "The request body must be a JSON object");
+    }
+    return body;
+  }
+
+  private VideoCreateCommand parseMultipart(Context context) {
+    guardLength(context);
+    Map<String, List<String>> fields = new java.util.HashMap<>();
+    VideoCreateCommand.InputReference reference = null;
+    for (Part part : parts(context)) {
+      if (part.getName().equals("input_reference")) {
+        reference = multipartReference(part);
+      } else {
+        fields.computeIfAbsent(part.getName(), name -> new java.util.ArrayList<>()).add(text(part));
+      }
+    }
+    String seedText = first(fields, "seed");
+    Long seed = null;
+    if (seedText != null) {
+      try {
+        seed = Long.parseLong(seedText.trim());
+      } catch (NumberFormatException e) {
+        throw new ApiException(400, "invalid_type", "seed", "seed must be an integer");
+      }
+    }
+    return new VideoCreateCommand(
+        first(fields, "model"),
+        first(fields, "prompt"),
+        first(fields, "seconds"),
+        first(fields, "size"),
+        seed,
+        reference);
+  }
+
+  /**
+   * SDKs differ: Node sends {@code input_reference} as a file part, the Java SDK as a part without
+   * a file name, and a JSON reference arrives as a text part. Decide by the bytes, not the headers.
+   */
+  private VideoCreateCommand.InputReference multipartReference(Part part) {
+    if (part.getSize() > maxUploadBytes) {
+      throw tooLarge();
+    }
+    byte[] bytes = read(part);
+    int first = 0;
+    while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+      first++;
+    }
+    if (first < bytes.length && bytes[first] == '{') {
+      VideoCreateCommand.InputReference reference =
+          multipartJsonReference(new String(bytes, StandardCharsets.UTF_8));
+      if (reference != null) {
+        return reference;
+      }
+    }
+    return new VideoCreateCommand.InputReference.Bytes(bytes, "input_reference");
+  }
+
+  private java.util.Collection<Part> parts(Context context) {
+    try {
+      context.req().setAttribute(MULTIPART_CONFIG_ATTRIBUTE, multipartConfig);
+      return context.req().getParts();
+    } catch (Exception e) { // Jetty's ServletException and IllegalStateException both mean "bad body".
+      throw translateMultipartFailure(e);
+    }
+  }
+
+  private String text(Part part) {
+    if (part.getSize() > MAX_FIELD_BYTES) {
+      throw new ApiException(
+          400, "field_too_large", part.getName(), part.getName() + " is larger than 64 KiB");
+    }
+    return new String(read(part), StandardCharsets.UTF_8);
+  }
+
+  private VideoCreateCommand.@Nullable InputReference multipartJsonReference(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return jsonInputReference(json.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400, "invalid_input_reference", "input_reference", "input_reference must be a file upload");
+    }
+  }
+
+  private void guardLength(Context context) {
+    long declared = context.contentLength();
+    if (declared > maxUploadBytes + 64 * 1024) {
+      throw tooLarge();
+    }
+  }
+
+  private ApiException translateMultipartFailure(Exception failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("max") || message.contains("too large") || message.contains("413")) {
+        return tooLarge();
+      }
+    }
+    return new ApiException(
+        400, "invalid_multipart", null, "The multipart body could not be parsed");
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        413,
+        "request_too_large",
+        "input_reference",
+        "The upload is larger than the limit of " + maxUploadBytes + " bytes");
+  }
+
+  private byte[] read(Part part) {
+    try (InputStream input = part.getInputStream()) {
+      byte[] bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
+      if (bytes.length > maxUploadBytes) {
+        throw tooLarge();
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_multipart", part.getName(), "The upload was cut off");
+    }
+  }
+
+  private static @Nullable String first(Map<String, List<String>> fields, String name) {
+    List<String> values = fields.get(name);
+    return values == null || values.isEmpty() ? null : values.getFirst();
+  }
+
+  private static @Nullable String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ApiException(400, "invalid_type", field, field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  private static @Nullable String seconds(JsonNode body) {
+    JsonNode value = body.get("seconds");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      return Integer.toString(value.asInt());
+    }
+    throw new ApiException(
+        400, "invalid_type", "seconds", "seconds must be a whole number, as a string like \"8\"");
+  }
+
+  private static @Nullable Long seed(JsonNode body) {
+    JsonNode value = body.get("seed");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.asLong();
+    }
+    throw new ApiException(400, "invalid_type", "seed", "seed must be an integer");
+  }
+
+  private static VideoCreateCommand.@Nullable InputReference jsonInputReference(
+      @Nullable JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw new ApiException(
+          400,
+          "invalid_type",
+          "input_reference",
+          "input_reference must be an object {\"image_url\": \"...\"} or a multipart file");
+    }
+    JsonNode imageUrl = value.get("image_url");
+    JsonNode fileId = value.get("file_id");
+    boolean hasImageUrl = imageUrl != null && !imageUrl.isNull();
+    boolean hasFileId = fileId != null && !fileId.isNull();
+    if (hasImageUrl == hasFileId) {
+      throw new ApiException(
+          400,
+          "invalid_input_reference",
+          "input_reference",
+          "input_reference needs exactly one of image_url or file_id");
+    }
+    if (hasFileId) {
+      throw new ApiException(
+          400,
+          "unsupported_file_id",
+          "input_reference.file_id",
+          "file_id references are not supported; send image_url or upload the file");
+    }
+    if (!imageUrl.isTextual()) {
+      throw new ApiException(
+          400, "invalid_type", "input_reference.image_url", "image_url must be a string");
+    }
+    return new VideoCreateCommand.InputReference.Url(imageUrl.asText());
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.api.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,125 @@
+package dev.aivid.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The model catalog, loaded from the versioned {@code catalog.json} shipped in the jar. */
+public final class Catalog {
+  private final List<CatalogModel> models;
+  private final Map<String, CatalogModel> byName = new LinkedHashMap<>();
+
+  public Catalog(List<CatalogModel> models) {
+    this.models = List.copyOf(models);
+    for (CatalogModel model : models) {
+      register(model.id(), model);
+      model.aliases().forEach(alias -> register(alias, model));
+    }
+  }
+
+  private void register(String name, CatalogModel model) {
+    if (byName.put(name.toLowerCase(Locale.ROOT), model) != null) {
+      throw new CatalogException("duplicate_model_name", "Model name used twice: " + name);
+    }
+  }
+
+  public static Catalog loadDefault(ObjectMapper json) {
+    try (InputStream input = Catalog.class.getResourceAsStream("/catalog.json")) {
+      if (input == null) {
+        throw new CatalogException("catalog_missing", "catalog.json is not on the class path");
+      }
+      return parse(json.readTree(input));
+    } catch (IOException e) {
+      throw new CatalogException("catalog_unreadable", "catalog.json cannot be read", e);
+    }
+  }
+
+  static Catalog parse(JsonNode root) {
+    List<CatalogModel> models = new ArrayList<>();
+    for (JsonNode node : root.path("models")) {
+      List<String> aliases = new ArrayList<>();
+      node.path("aliases").forEach(alias -> aliases.add(alias.asText()));
+      models.add(
+          new CatalogModel(
+              node.path("id").asText(),
+              aliases,
+              node.path("provider").asText(),
+              node.path("owned_by").asText(),
+              node.path("created").asLong(),
+              node.path("description").asText(""),
+              lifecycle(node.path("lifecycle")),
+              seconds(node.path("seconds")),
+              size(node.path("size"))));
+    }
+    return new Catalog(models);
+  }
+
+  private static Lifecycle lifecycle(JsonNode node) {
+    return switch (node.path("state").asText()) {
+      case "active" -> new Lifecycle.Active();
+      case "deprecated" ->
+          new Lifecycle.Deprecated(
+              LocalDate.parse(node.path("shutdown_at").asText()),
+              node.path("successor").asText());
+      case "retired" ->
+          new Lifecycle.Retired(
+              LocalDate.parse(node.path("since").asText()), node.path("successor").asText());
+      default ->
+          throw new CatalogException(
+              "invalid_lifecycle", "Unknown lifecycle state: " + node.path("state").asText());
+    };
+  }
+
+  private static SecondsRule seconds(JsonNode node) {
+    List<Integer> allowed = new ArrayList<>();
+    node.path("allowed").forEach(value -> allowed.add(value.asInt()));
+    int min = allowed.isEmpty() ? node.path("min").asInt(1) : allowed.getFirst();
+    int max = allowed.isEmpty() ? node.path("max").asInt() : allowed.getLast();
+    return new SecondsRule(allowed, min, max, node.path("default").asInt(min));
+  }
+
+  private static SizeRule size(JsonNode node) {
+    List<VideoSize> allowed = new ArrayList<>();
+    node.path("allowed").forEach(value -> allowed.add(VideoSize.parse(value.asText()).orElseThrow()));
+    return new SizeRule(
+        VideoSize.parse(node.path("default").asText()).orElseThrow(),
+        allowed,
+        node.path("max_width").asInt(0),
+        node.path("max_height").asInt(0),
+        node.path("max_pixels").asLong(0));
+  }
+
+  public List<CatalogModel> models() {
+    return models;
+  }
+
+  public Optional<CatalogModel> find(String name) {
+    return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  public ModelResolution resolve(String requested) {
+    Optional<CatalogModel> found = find(requested);
+    if (found.isEmpty()) {
+      return new ModelResolution.Unknown(
+          requested,
+          models.stream()
+              .filter(model -> model.lifecycle() instanceof Lifecycle.Active)
+              .map(CatalogModel::id)
+              .toList());
+    }
+    CatalogModel model = found.get();
+    return switch (model.lifecycle()) {
+      case Lifecycle.Retired retired -> new ModelResolution.Retired(model, retired);
+      case Lifecycle.Active active -> new ModelResolution.Available(model);
+      case Lifecycle.Deprecated deprecated -> new ModelResolution.Available(model);
+    };
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.catalog;
+
+import org.jspecify.annotations.NullMarked;

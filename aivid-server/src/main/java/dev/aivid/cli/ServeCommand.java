@@ -1,0 +1,41 @@
+package dev.aivid.cli;
+
+import dev.aivid.App;
+import dev.aivid.config.AppConfig;
+import dev.aivid.config.ConfigException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "serve",
+    description = {
+      "Runs the gateway: HTTP API, workers and (unless AIVID_DATABASE_URL is set) an embedded",
+      "PostgreSQL under AIVID_DATA_DIR. Ctrl-C or SIGTERM stops it cleanly."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Override
+  public Integer call() throws InterruptedException {
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("Configuration error (" + e.code() + "): " + e.getMessage());
+      return 2;
+    }
+    App app = App.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "aivid-shutdown"));
+    System.out.println("AIVid listening on port " + app.port());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.cli;
+
+import org.jspecify.annotations.NullMarked;

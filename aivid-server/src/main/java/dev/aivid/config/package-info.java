@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.config;
+
+import org.jspecify.annotations.NullMarked;

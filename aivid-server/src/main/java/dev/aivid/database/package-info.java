@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.database;
+
+import org.jspecify.annotations.NullMarked;

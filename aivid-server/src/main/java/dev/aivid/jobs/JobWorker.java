@@ -1,0 +1,459 @@
+package dev.aivid.jobs;
+
+import dev.aivid.jobs.internal.VideoRepository;
+import dev.aivid.media.MediaException;
+import dev.aivid.media.frames.FrameSampler;
+import dev.aivid.media.probe.VideoInfo;
+import dev.aivid.media.probe.VideoProbe;
+import dev.aivid.providers.ProviderOutcome;
+import dev.aivid.providers.RenderRequest;
+import dev.aivid.providers.RenderStatus;
+import dev.aivid.providers.VideoProvider;
+import dev.aivid.storage.Blob;
+import dev.aivid.storage.BlobStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due jobs from PostgreSQL with {@code FOR UPDATE SKIP LOCKED} and advances each by one short
+ * step (submit, poll or download), then reschedules it. No thread ever waits on a render, so any
+ * node can pick up any job, and a job survives the node that started it.
+ */
+public final class JobWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
+  private static final long IDLE_POLL_MILLIS = 250;
+  private static final long RENDER_POLL_MILLIS = 300;
+  private static final int MAX_RETRIES = 8;
+  private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+  private final VideoRepository repository;
+  private final Map<String, VideoProvider> providers;
+  private final BlobStore blobs;
+  private final InstantSource clock;
+  private final RandomGenerator random;
+  private final String nodeId;
+  private final int concurrency;
+  private final long leaseMillis;
+  private final Semaphore permits;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ArrayBlockingQueue<Boolean> wakeSignal = new ArrayBlockingQueue<>(1);
+  private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
+  private final Counter completed;
+  private final Counter failed;
+  private volatile boolean running;
+  private @Nullable Thread dispatcher;
+  private @Nullable Thread heartbeat;
+
+  public JobWorker(
+      VideoRepository repository,
+      Map<String, VideoProvider> providers,
+      BlobStore blobs,
+      InstantSource clock,
+      RandomGenerator random,
+      String nodeId,
+      int concurrency,
+      long leaseMillis,
+      MeterRegistry meters) {
+    this.repository = repository;
+    this.providers = Map.copyOf(providers);
+    this.blobs = blobs;
+    this.clock = clock;
+    this.random = random;
+    this.nodeId = nodeId;
+    this.concurrency = concurrency;
+    this.leaseMillis = leaseMillis;
+    this.permits = new Semaphore(concurrency);
+    this.completed = meters.counter("aivid_videos_completed");
+    this.failed = meters.counter("aivid_videos_failed");
+    meters.gauge("aivid_worker_steps_in_flight", inFlight, Set::size);
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon().start(this::dispatchLoop);
+    heartbeat = Thread.ofPlatform().name("job-heartbeat").daemon().start(this::heartbeatLoop);
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** Asks the dispatcher to look for work now instead of at its next idle tick. */
+  public void wake() {
+    wakeSignal.offer(Boolean.TRUE);
+  }
+
+  private void dispatchLoop() {
+    while (running) {
+      try {
+        int free = permits.availablePermits();
+        List<VideoJob> claimed =
+            free == 0 ? List.of() : repository.claimDue(nodeId, free, leaseMillis, clock.instant());
+        for (VideoJob job : claimed) {
+          permits.acquire();
+          inFlight.add(job.id());
+          steps.execute(() -> runStep(job));
+        }
+        if (claimed.isEmpty()) {
+          wakeSignal.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Claiming jobs failed; retrying", e);
+        sleepQuietly(IDLE_POLL_MILLIS);
+      }
+    }
+  }
+
+  private void heartbeatLoop() {
+    long periodMillis = Math.max(200, leaseMillis / 3);
+    while (running) {
+      try {
+        repository.extendLeases(nodeId, inFlight, leaseMillis, clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn("Lease heartbeat failed", e);
+      }
+      if (!sleepQuietly(periodMillis)) {
+        return;
+      }
+    }
+  }
+
+  private static boolean sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void runStep(VideoJob job) {
+    try {
+      Step result = step(job);
+      boolean stored =
+          repository.completeStep(result.job(), nodeId, result.runAt(), result.detail());
+      if (!stored && result.job().providerHandle() != null && !result.job().phase().isTerminal()) {
+        // Deleted (or taken over) while this step ran: make sure nothing keeps rendering for it.
+        cancelQuietly(result.job());
+      }
+      if (stored && result.job().phase() == VideoPhase.COMPLETED) {
+        completed.increment();
+      } else if (stored && result.job().phase() == VideoPhase.FAILED) {
+        failed.increment();
+      }
+      if (stored && !result.runAt().isAfter(clock.instant())) {
+        wake();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Step for {} failed unexpectedly", job.id(), e);
+      Step retry = retry(job, "internal_error", String.valueOf(e.getMessage()), null);
+      repository.completeStep(retry.job(), nodeId, retry.runAt(), retry.detail());
+    } finally {
+      inFlight.remove(job.id());
+      permits.release();
+    }
+  }
+
+  private void cancelQuietly(VideoJob job) {
+    VideoProvider provider = providers.get(job.provider());
+    if (provider != null && job.providerHandle() != null) {
+      provider.cancel(job.providerHandle());
+    }
+  }
+
+  private Step step(VideoJob job) {
+    VideoProvider provider = providers.get(job.provider());
+    if (provider == null) {
+      return fail(job, "provider_not_configured", "Provider " + job.provider() + " is not set up");
+    }
+    return switch (job.phase()) {
+      case QUEUED -> submit(provider, job);
+      case SUBMITTED -> poll(provider, job);
+      case DOWNLOADING -> download(provider, job);
+      case COMPLETED, FAILED, CANCELLED -> new Step(job, clock.instant(), "");
+    };
+  }
+
+  private Step submit(VideoProvider provider, VideoJob job) {
+    byte[] firstFrame =
+        job.inputReferenceSha256() == null ? null : blobs.read(job.inputReferenceSha256());
+    RenderRequest request =
+        new RenderRequest(
+            job.model(),
+            job.prompt(),
+            job.width(),
+            job.height(),
+            job.seconds(),
+            job.seed(),
+            firstFrame);
+    return switch (provider.submit(request)) {
+      case ProviderOutcome.Success<String> success ->
+          new Step(
+              with(job, VideoPhase.SUBMITTED, 1, success.value(), 0),
+              clock.instant().plusMillis(RENDER_POLL_MILLIS),
+              "submitted");
+      case ProviderOutcome.ProviderError<String> error ->
+          error.retryable()
+              ? retry(job, error.code(), error.message(), error.retryAfter())
+              : fail(job, error.code(), error.message());
+      case ProviderOutcome.TransportFailure<String> failure ->
+          retry(job, "provider_unreachable", failure.message(), null);
+    };
+  }
+
+  private Step poll(VideoProvider provider, VideoJob job) {
+    String handle = requireHandle(job);
+    return switch (provider.poll(handle)) {
+      case ProviderOutcome.Success<RenderStatus> success ->
+          switch (success.value()) {
+            case RenderStatus.Running running ->
+                new Step(
+                    with(job, VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
+                    clock.instant().plusMillis(RENDER_POLL_MILLIS),
+                    "");
+            case RenderStatus.Succeeded succeeded ->
+                new Step(with(job, VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
+            case RenderStatus.Failed renderFailed ->
+                fail(job, renderFailed.code(), renderFailed.message());
+            case RenderStatus.Lost lost ->
+                new Step(
+                    with(job, VideoPhase.QUEUED, job.progress(), null, 0),
+                    clock.instant(),
+                    "provider lost the render; resubmitting");
+          };
+      case ProviderOutcome.ProviderError<RenderStatus> error ->
+          error.retryable()
+              ? retry(job, error.code(), error.message(), error.retryAfter())
+              : fail(job, error.code(), error.message());
+      case ProviderOutcome.TransportFailure<RenderStatus> failure ->
+          retry(job, "provider_unreachable", failure.message(), null);
+    };
+  }
+
+  private Step download(VideoProvider provider, VideoJob job) {
+    String handle = requireHandle(job);
+    Path target = blobs.temporaryFile(".mp4");
+    return switch (provider.fetch(handle, target)) {
+      case ProviderOutcome.Success<Path> success -> store(job, success.value());
+      case ProviderOutcome.ProviderError<Path> error -> {
+        deleteQuietly(target);
+        yield error.httpStatus() == 404
+            ? new Step(
+                with(job, VideoPhase.QUEUED, job.progress(), null, job.attempts() + 1),
+                clock.instant(),
+                "provider lost the output; resubmitting")
+            : error.retryable()
+                ? retry(job, error.code(), error.message(), error.retryAfter())
+                : fail(job, error.code(), error.message());
+      }
+      case ProviderOutcome.TransportFailure<Path> failure -> {
+        deleteQuietly(target);
+        yield retry(job, "provider_unreachable", failure.message(), null);
+      }
+    };
+  }
+
+  private Step store(VideoJob job, Path video) {
+    VideoInfo info;
+    byte[] thumbnail;
+    byte[] spritesheet;
+    try {
+      info = VideoProbe.probe(video);
+      thumbnail = FrameSampler.thumbnailJpeg(video, Math.min(640, job.width()));
+      spritesheet = FrameSampler.spritesheetJpeg(video, 4, 3, 160);
+    } catch (MediaException e) {
+      deleteQuietly(video);
+      return fail(job, "invalid_provider_output", "The rendered file is not a video: " + e.getMessage());
+    }
+    LOG.info(
+        "Video {} rendered: {} {}x{} {} frames {}s",
+        job.id(),
+        info.videoCodec(),
+        info.width(),
+        info.height(),
+        info.frameCount(),
+        info.durationSeconds());
+    Blob videoBlob = blobs.putFile(video, "video/mp4");
+    Blob thumbnailBlob = blobs.put(thumbnail, "image/jpeg");
+    Blob spritesheetBlob = blobs.put(spritesheet, "image/jpeg");
+    Instant now = clock.instant();
+    VideoJob done =
+        new VideoJob(
+            job.id(),
+            job.organizationId(),
+            job.projectId(),
+            job.model(),
+            job.provider(),
+            job.prompt(),
+            job.seconds(),
+            job.width(),
+            job.height(),
+            job.seed(),
+            job.inputReferenceSha256(),
+            job.remixedFromVideoId(),
+            VideoPhase.COMPLETED,
+            100,
+            job.providerHandle(),
+            videoBlob.sha256(),
+            thumbnailBlob.sha256(),
+            spritesheetBlob.sha256(),
+            null,
+            null,
+            job.createdAt(),
+            now,
+            null,
+            0);
+    return new Step(done, now, "completed");
+  }
+
+  private Step retry(VideoJob job, String code, String message, @Nullable Duration retryAfter) {
+    int attempts = job.attempts() + 1;
+    if (attempts > MAX_RETRIES) {
+      return fail(job, code, message + " (gave up after " + MAX_RETRIES + " retries)");
+    }
+    long backoff = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempts, 16));
+    long jittered = backoff / 2 + random.nextLong(backoff / 2 + 1);
+    long waitMillis = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
+    return new Step(
+        with(job, job.phase(), job.progress(), job.providerHandle(), attempts),
+        clock.instant().plusMillis(Math.min(waitMillis, MAX_BACKOFF_MILLIS)),
+        "retry " + attempts + ": " + code);
+  }
+
+  private Step fail(VideoJob job, String code, String message) {
+    VideoJob failedJob =
+        new VideoJob(
+            job.id(),
+            job.organizationId(),
+            job.projectId(),
+            job.model(),
+            job.provider(),
+            job.prompt(),
+            job.seconds(),
+            job.width(),
+            job.height(),
+            job.seed(),
+            job.inputReferenceSha256(),
+            job.remixedFromVideoId(),
+            VideoPhase.FAILED,
+            job.progress(),
+            job.providerHandle(),
+            null,
+            null,
+            null,
+            code,
+            message,
+            job.createdAt(),
+            clock.instant(),
+            null,
+            job.attempts());
+    return new Step(failedJob, clock.instant(), "failed: " + code);
+  }
+
+  private static VideoJob with(
+      VideoJob job, VideoPhase phase, int progress, @Nullable String handle, int attempts) {
+    return new VideoJob(
+        job.id(),
+        job.organizationId(),
+        job.projectId(),
+        job.model(),
+        job.provider(),
+        job.prompt(),
+        job.seconds(),
+        job.width(),
+        job.height(),
+        job.seed(),
+        job.inputReferenceSha256(),
+        job.remixedFromVideoId(),
+        phase,
+        progress,
+        handle,
+        job.videoSha256(),
+        job.thumbnailSha256(),
+        job.spritesheetSha256(),
+        job.errorCode(),
+        job.errorMessage(),
+        job.createdAt(),
+        job.completedAt(),
+        job.expiresAt(),
+        attempts);
+  }
+
+  private static String requireHandle(VideoJob job) {
+    if (job.providerHandle() == null) {
+      throw new IllegalStateException("Job " + job.id() + " in " + job.phase() + " has no handle");
+    }
+    return job.providerHandle();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A leftover temporary file is harmless; the tmp directory is swept at startup.
+    }
+  }
+
+  /** Stops claiming, lets in-flight steps finish (they are short), and releases every claim. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+    }
+    wake();
+    for (Thread thread : new Thread[] {dispatcher, heartbeat}) {
+      if (thread != null) {
+        thread.interrupt();
+        try {
+          thread.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    try {
+      if (permits.tryAcquire(concurrency, 15, TimeUnit.SECONDS)) {
+        permits.release(concurrency);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    steps.shutdown();
+    repository.releaseAll(nodeId);
+  }
+
+  private record Step(VideoJob job, Instant runAt, String detail) {}
+}

@@ -1,0 +1,5 @@
+package dev.aivid.jobs;
+
+import java.util.List;
+
+public record VideoPage(List<VideoJob> videos, boolean hasMore) {}

@@ -1,0 +1,392 @@
+package dev.aivid.jobs;
+
+import dev.aivid.account.Principal;
+import dev.aivid.catalog.Catalog;
+import dev.aivid.catalog.CatalogModel;
+import dev.aivid.catalog.ModelResolution;
+import dev.aivid.catalog.VideoSize;
+import dev.aivid.fetch.FetchResult;
+import dev.aivid.fetch.SafeUrlFetcher;
+import dev.aivid.jobs.internal.VideoRepository;
+import dev.aivid.media.MediaException;
+import dev.aivid.media.image.ImageInfo;
+import dev.aivid.media.image.Images;
+import dev.aivid.providers.VideoProvider;
+import dev.aivid.storage.Blob;
+import dev.aivid.storage.BlobStore;
+import dev.aivid.support.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Creates, reads, lists, deletes and remixes video jobs on behalf of an authenticated caller. */
+public final class VideoService {
+  public static final String DEFAULT_MODEL = "local/previz";
+  private static final int MAX_PROMPT_CHARACTERS = 10_000;
+  private static final int MAX_LIST_LIMIT = 100;
+
+  private final VideoRepository repository;
+  private final Catalog catalog;
+  private final BlobStore blobs;
+  private final SafeUrlFetcher fetcher;
+  private final Map<String, VideoProvider> providers;
+  private final Ids ids;
+  private final InstantSource clock;
+  private final Runnable wakeWorkers;
+
+  public VideoService(
+      VideoRepository repository,
+      Catalog catalog,
+      BlobStore blobs,
+      SafeUrlFetcher fetcher,
+      Map<String, VideoProvider> providers,
+      Ids ids,
+      InstantSource clock,
+      Runnable wakeWorkers) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.fetcher = fetcher;
+    this.providers = Map.copyOf(providers);
+    this.ids = ids;
+    this.clock = clock;
+    this.wakeWorkers = wakeWorkers;
+  }
+
+  public VideoJob create(Principal principal, VideoCreateCommand command) {
+    CatalogModel model = model(command.model());
+    String prompt = prompt(command.prompt());
+    int seconds = seconds(model, command.seconds());
+    VideoSize size = size(model, command.size());
+    String inputSha256 = null;
+    if (command.inputReference() != null) {
+      inputSha256 = storeInputReference(command.inputReference(), size);
+    }
+    long seed = command.seed() != null ? command.seed() : derivedSeed(prompt, size, seconds);
+    return insert(principal, model, prompt, seconds, size, seed, inputSha256, null);
+  }
+
+  public VideoJob remix(Principal principal, String sourceId, @Nullable String rawPrompt) {
+    VideoJob source = get(principal, sourceId);
+    if (source.phase() != VideoPhase.COMPLETED) {
+      throw new VideoException(
+          VideoException.Kind.CONFLICT,
+          "video_not_completed",
+          "video_id",
+          "Only a completed video can be remixed; '" + sourceId + "' is " + source.phase().openAiStatus());
+    }
+    CatalogModel model =
+        catalog
+            .find(source.model())
+            .orElseThrow(() -> VideoException.invalid("model", "model_not_found", "Model gone"));
+    String prompt = prompt(rawPrompt);
+    return insert(
+        principal,
+        model,
+        prompt,
+        source.seconds(),
+        new VideoSize(source.width(), source.height()),
+        source.seed(),
+        source.inputReferenceSha256(),
+        source.id());
+  }
+
+  private VideoJob insert(
+      Principal principal,
+      CatalogModel model,
+      String prompt,
+      int seconds,
+      VideoSize size,
+      long seed,
+      @Nullable String inputSha256,
+      @Nullable String remixedFrom) {
+    if (!providers.containsKey(model.provider())) {
+      throw new VideoException(
+          VideoException.Kind.UNAVAILABLE,
+          "provider_not_configured",
+          "model",
+          "Model '" + model.id() + "' needs provider '" + model.provider() + "', which is not set up");
+    }
+    VideoJob job =
+        new VideoJob(
+            ids.hex("video", 32),
+            principal.organizationId(),
+            principal.projectId(),
+            model.id(),
+            model.provider(),
+            prompt,
+            seconds,
+            size.width(),
+            size.height(),
+            seed,
+            inputSha256,
+            remixedFrom,
+            VideoPhase.QUEUED,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            clock.instant(),
+            null,
+            null,
+            0);
+    repository.insert(job, principal.apiKeyId(), job.createdAt());
+    wakeWorkers.run();
+    return job;
+  }
+
+  public VideoJob get(Principal principal, String id) {
+    return repository
+        .find(principal.organizationId(), id)
+        .orElseThrow(() -> VideoException.notFound(id));
+  }
+
+  public VideoPage list(
+      Principal principal, @Nullable String after, @Nullable String limitText, @Nullable String order) {
+    int limit = 20;
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        throw VideoException.invalid("limit", "invalid_limit", "limit must be an integer 1..100");
+      }
+      if (limit < 1 || limit > MAX_LIST_LIMIT) {
+        throw VideoException.invalid("limit", "invalid_limit", "limit must be an integer 1..100");
+      }
+    }
+    boolean ascending;
+    if (order == null || order.equals("desc")) {
+      ascending = false;
+    } else if (order.equals("asc")) {
+      ascending = true;
+    } else {
+      throw VideoException.invalid("order", "invalid_order", "order must be 'asc' or 'desc'");
+    }
+    if (after != null && !repository.exists(principal.organizationId(), after)) {
+      throw VideoException.invalid(
+          "after", "invalid_cursor", "after must be the id of one of your videos");
+    }
+    List<VideoJob> rows = repository.list(principal.organizationId(), after, limit + 1, ascending);
+    boolean hasMore = rows.size() > limit;
+    return new VideoPage(hasMore ? rows.subList(0, limit) : rows, hasMore);
+  }
+
+  /** Deletes the video; a running render is cancelled at its provider first. */
+  public VideoJob delete(Principal principal, String id) {
+    VideoJob before =
+        repository
+            .delete(principal.organizationId(), id, clock.instant())
+            .orElseThrow(() -> VideoException.notFound(id));
+    if (!before.phase().isTerminal() && before.providerHandle() != null) {
+      VideoProvider provider = providers.get(before.provider());
+      if (provider != null) {
+        provider.cancel(before.providerHandle());
+      }
+    }
+    return before;
+  }
+
+  public Blob content(Principal principal, String id, @Nullable String variantText) {
+    ContentVariant variant =
+        ContentVariant.fromWireName(variantText == null ? "video" : variantText)
+            .orElseThrow(
+                () ->
+                    VideoException.invalid(
+                        "variant",
+                        "invalid_variant",
+                        "variant must be one of video, thumbnail, spritesheet"));
+    VideoJob job = get(principal, id);
+    if (job.phase() != VideoPhase.COMPLETED) {
+      throw new VideoException(
+          VideoException.Kind.CONFLICT,
+          "video_not_ready",
+          "video_id",
+          "Video '" + id + "' is " + job.phase().openAiStatus() + "; content exists once completed");
+    }
+    String sha256 =
+        switch (variant) {
+          case VIDEO -> job.videoSha256();
+          case THUMBNAIL -> job.thumbnailSha256();
+          case SPRITESHEET -> job.spritesheetSha256();
+        };
+    if (sha256 == null) {
+      throw new VideoException(
+          VideoException.Kind.NOT_FOUND,
+          "variant_not_available",
+          "variant",
+          "No " + variant.wireName() + " for video '" + id + "'");
+    }
+    return blobs.find(sha256).orElseThrow(() -> VideoException.notFound(id));
+  }
+
+  private CatalogModel model(@Nullable String requested) {
+    String name = requested == null || requested.isBlank() ? DEFAULT_MODEL : requested;
+    return switch (catalog.resolve(name)) {
+      case ModelResolution.Available available -> available.model();
+      case ModelResolution.Retired retired ->
+          throw new VideoException(
+              VideoException.Kind.GONE,
+              "model_retired",
+              "model",
+              "Model '"
+                  + name
+                  + "' was retired on "
+                  + retired.lifecycle().since()
+                  + " (OpenAI shut the Sora 2 Videos API down); use '"
+                  + retired.lifecycle().successor()
+                  + "' instead.");
+      case ModelResolution.Unknown unknown ->
+          throw VideoException.invalid(
+              "model",
+              "model_not_found",
+              "Unknown model '" + name + "'; available models: " + unknown.available());
+    };
+  }
+
+  private static String prompt(@Nullable String prompt) {
+    if (prompt == null || prompt.isBlank()) {
+      throw VideoException.invalid("prompt", "missing_prompt", "prompt is required");
+    }
+    if (prompt.length() > MAX_PROMPT_CHARACTERS) {
+      throw VideoException.invalid(
+          "prompt", "prompt_too_long", "prompt must be at most 10000 characters");
+    }
+    return prompt;
+  }
+
+  private static int seconds(CatalogModel model, @Nullable String text) {
+    if (text == null) {
+      return model.seconds().defaultSeconds();
+    }
+    int seconds;
+    try {
+      seconds = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw VideoException.invalid(
+          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
+    }
+    if (seconds <= 0) {
+      throw VideoException.invalid(
+          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
+    }
+    if (!model.seconds().accepts(seconds)) {
+      throw VideoException.invalid(
+          "seconds",
+          "unsupported_seconds",
+          "Model '" + model.id() + "' renders " + model.seconds().describe() + " seconds, not " + seconds);
+    }
+    return seconds;
+  }
+
+  private static VideoSize size(CatalogModel model, @Nullable String text) {
+    if (text == null) {
+      return model.size().defaultSize();
+    }
+    VideoSize size =
+        VideoSize.parse(text)
+            .orElseThrow(
+                () ->
+                    VideoException.invalid(
+                        "size",
+                        "invalid_size",
+                        "size must look like 1280x720 (WIDTHxHEIGHT), got '" + text + "'"));
+    if (!model.size().accepts(size)) {
+      throw VideoException.invalid(
+          "size",
+          "unsupported_size",
+          "Model '" + model.id() + "' renders sizes with " + model.size().describe() + ", not " + size);
+    }
+    return size;
+  }
+
+  private String storeInputReference(VideoCreateCommand.InputReference reference, VideoSize size) {
+    byte[] bytes;
+    String parameter;
+    switch (reference) {
+      case VideoCreateCommand.InputReference.Bytes upload -> {
+        bytes = upload.content();
+        parameter = upload.parameter();
+      }
+      case VideoCreateCommand.InputReference.Url url -> {
+        parameter = "input_reference.image_url";
+        bytes = url.url().startsWith("data:") ? dataUrl(url.url()) : fetch(url.url());
+      }
+    }
+    if (Images.sniff(bytes).isEmpty()) {
+      throw VideoException.invalid(
+          parameter, "invalid_input_reference", "input_reference must be a PNG, JPEG or WebP image");
+    }
+    ImageInfo info;
+    try {
+      info = Images.probe(bytes);
+    } catch (MediaException e) {
+      throw VideoException.invalid(parameter, "invalid_input_reference", e.getMessage());
+    }
+    if (info.width() != size.width() || info.height() != size.height()) {
+      throw VideoException.invalid(
+          parameter,
+          "input_reference_size_mismatch",
+          "input_reference is "
+              + info.width()
+              + "x"
+              + info.height()
+              + " but size is "
+              + size
+              + "; they must match");
+    }
+    return blobs.put(bytes, info.format().mimeType()).sha256();
+  }
+
+  private static byte[] dataUrl(String url) {
+    int comma = url.indexOf(',');
+    if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
+      throw VideoException.invalid(
+          "input_reference.image_url",
+          "invalid_data_url",
+          "image_url data URLs must be base64: data:image/png;base64,...");
+    }
+    try {
+      return Base64.getMimeDecoder().decode(url.substring(comma + 1));
+    } catch (IllegalArgumentException e) {
+      throw VideoException.invalid(
+          "input_reference.image_url", "invalid_data_url", "image_url is not valid base64");
+    }
+  }
+
+  private byte[] fetch(String url) {
+    return switch (fetcher.fetch(url)) {
+      case FetchResult.Fetched fetched -> fetched.body();
+      case FetchResult.Rejected rejected ->
+          throw VideoException.invalid(
+              "input_reference.image_url", rejected.code(), rejected.message());
+    };
+  }
+
+  private static long derivedSeed(String prompt, VideoSize size, int seconds) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((prompt + "|" + size + "|" + seconds).getBytes(StandardCharsets.UTF_8));
+      long seed = 0;
+      for (int i = 0; i < 8; i++) {
+        seed = (seed << 8) | (digest[i] & 0xff);
+      }
+      return seed;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+    }
+  }
+
+  public Optional<VideoProvider> provider(String name) {
+    return Optional.ofNullable(providers.get(name));
+  }
+}

@@ -1,0 +1,286 @@
+package dev.aivid.jobs.internal;
+
+import dev.aivid.jobs.VideoJob;
+import dev.aivid.jobs.VideoPhase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
+
+/** SQL for video jobs, including the SKIP LOCKED work queue that lives in the same rows. */
+public final class VideoRepository {
+  private static final String COLUMNS =
+      "id, organization_id, project_id, model, provider, prompt, seconds, width, height, seed,"
+          + " input_reference_sha256, remixed_from_video_id, phase, progress, provider_handle,"
+          + " video_sha256, thumbnail_sha256, spritesheet_sha256, error_code, error_message,"
+          + " created_at, completed_at, expires_at, attempts";
+  private static final String ACTIVE_PHASES = "('queued', 'submitted', 'downloading')";
+
+  private final Jdbi jdbi;
+
+  public VideoRepository(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public void insert(VideoJob job, @Nullable String apiKeyId, Instant runAt) {
+    jdbi.useTransaction(
+        handle -> {
+          handle
+              .createUpdate(
+                  "insert into videos (id, organization_id, project_id, api_key_id, model,"
+                      + " provider, prompt, seconds, width, height, seed, input_reference_sha256,"
+                      + " remixed_from_video_id, phase, progress, created_at, run_at) values (:id,"
+                      + " :org, :project, :key, :model, :provider, :prompt, :seconds, :width,"
+                      + " :height, :seed, :input, :remixed, :phase, 0, :created, :runAt)")
+              .bind("id", job.id())
+              .bind("org", job.organizationId())
+              .bind("project", job.projectId())
+              .bind("key", apiKeyId)
+              .bind("model", job.model())
+              .bind("provider", job.provider())
+              .bind("prompt", job.prompt())
+              .bind("seconds", job.seconds())
+              .bind("width", job.width())
+              .bind("height", job.height())
+              .bind("seed", job.seed())
+              .bind("input", job.inputReferenceSha256())
+              .bind("remixed", job.remixedFromVideoId())
+              .bind("phase", job.phase().databaseName())
+              .bind("created", Timestamp.from(job.createdAt()))
+              .bind("runAt", Timestamp.from(runAt))
+              .execute();
+          transition(handle, job.id(), job.phase(), "created");
+        });
+  }
+
+  public Optional<VideoJob> find(String organizationId, String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + COLUMNS
+                        + " from videos where id = :id and organization_id = :org and deleted_at"
+                        + " is null")
+                .bind("id", id)
+                .bind("org", organizationId)
+                .map((rs, context) -> job(rs))
+                .findOne());
+  }
+
+  /** A page in creation order after the video {@code afterId} (exclusive), one extra to probe. */
+  public List<VideoJob> list(
+      String organizationId, @Nullable String afterId, int limit, boolean ascending) {
+    String comparison = ascending ? ">" : "<";
+    String order = ascending ? "asc" : "desc";
+    String cursor =
+        afterId == null
+            ? ""
+            : " and sequence "
+                + comparison
+                + " (select sequence from videos where id = :after and organization_id = :org)";
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + COLUMNS
+                        + " from videos where organization_id = :org and deleted_at is null"
+                        + cursor
+                        + " order by sequence "
+                        + order
+                        + " limit :limit")
+                .bind("org", organizationId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map((rs, context) -> job(rs))
+                .list());
+  }
+
+  public boolean exists(String organizationId, String id) {
+    return find(organizationId, id).isPresent();
+  }
+
+  /** Claims due jobs for this node; a claim is a lease that expires if the node dies. */
+  public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
+    return jdbi.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    "update videos set claimed_by = :node, claimed_until = :until where id in"
+                        + " (select id from videos where deleted_at is null and phase in "
+                        + ACTIVE_PHASES
+                        + " and run_at <= :now and (claimed_until is null or claimed_until <"
+                        + " :now) order by run_at limit :limit for update skip locked) returning "
+                        + COLUMNS)
+                .bind("node", nodeId)
+                .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
+                .bind("now", Timestamp.from(now))
+                .bind("limit", limit)
+                .map((rs, context) -> job(rs))
+                .list());
+  }
+
+  public void extendLeases(
+      String nodeId, Collection<String> ids, long leaseMillis, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "update videos set claimed_until = :until where claimed_by = :node and id in"
+                        + " (<ids>)")
+                .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
+                .bind("node", nodeId)
+                .bindList("ids", List.copyOf(ids))
+                .execute());
+  }
+
+  /**
+   * Stores the result of one worker step and releases the claim. Fenced on the claim, so a node
+   * whose lease expired cannot overwrite a newer owner's work; returns false when fenced out or the
+   * video was deleted meanwhile.
+   */
+  public boolean completeStep(VideoJob updated, String nodeId, Instant runAt, String detail) {
+    return jdbi.inTransaction(
+        handle -> {
+          Update update =
+              handle
+                  .createUpdate(
+                      "update videos set phase = :phase, progress = greatest(progress, :progress),"
+                          + " provider_handle = :handle, video_sha256 = :video, thumbnail_sha256 ="
+                          + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
+                          + " error_message = :errorMessage, completed_at = :completed, attempts ="
+                          + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null"
+                          + " where id = :id and claimed_by = :node and deleted_at is null")
+                  .bind("phase", updated.phase().databaseName())
+                  .bind("progress", updated.progress())
+                  .bind("handle", updated.providerHandle())
+                  .bind("video", updated.videoSha256())
+                  .bind("thumbnail", updated.thumbnailSha256())
+                  .bind("sprites", updated.spritesheetSha256())
+                  .bind("errorCode", updated.errorCode())
+                  .bind("errorMessage", updated.errorMessage())
+                  .bind("completed", timestamp(updated.completedAt()))
+                  .bind("attempts", updated.attempts())
+                  .bind("runAt", Timestamp.from(runAt))
+                  .bind("id", updated.id())
+                  .bind("node", nodeId);
+          boolean stored = update.execute() == 1;
+          if (stored && !detail.isEmpty()) {
+            transition(handle, updated.id(), updated.phase(), detail);
+          }
+          return stored;
+        });
+  }
+
+  /** Releases every claim this node holds so another node (or this one restarted) resumes. */
+  public int releaseAll(String nodeId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "update videos set claimed_by = null, claimed_until = null where claimed_by ="
+                        + " :node")
+                .bind("node", nodeId)
+                .execute());
+  }
+
+  /** Soft-deletes the video; a still-running one is marked cancelled in the same statement. */
+  public Optional<VideoJob> delete(String organizationId, String id, Instant now) {
+    return jdbi.inTransaction(
+        handle -> {
+          Optional<VideoJob> before =
+              handle
+                  .createQuery(
+                      "select "
+                          + COLUMNS
+                          + " from videos where id = :id and organization_id = :org and"
+                          + " deleted_at is null for update")
+                  .bind("id", id)
+                  .bind("org", organizationId)
+                  .map((rs, context) -> job(rs))
+                  .findOne();
+          if (before.isEmpty()) {
+            return before;
+          }
+          boolean running = !before.get().phase().isTerminal();
+          handle
+              .createUpdate(
+                  "update videos set deleted_at = :now, phase = case when :running then"
+                      + " 'cancelled' else phase end where id = :id")
+              .bind("now", Timestamp.from(now))
+              .bind("running", running)
+              .bind("id", id)
+              .execute();
+          transition(handle, id, running ? VideoPhase.CANCELLED : before.get().phase(), "deleted");
+          return before;
+        });
+  }
+
+  public List<String> transitions(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select phase from video_transitions where video_id = :id order by id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .list());
+  }
+
+  private static void transition(Handle handle, String id, VideoPhase phase, String detail) {
+    handle
+        .createUpdate(
+            "insert into video_transitions (video_id, phase, detail) values (:id, :phase,"
+                + " :detail)")
+        .bind("id", id)
+        .bind("phase", phase.databaseName())
+        .bind("detail", detail)
+        .execute();
+  }
+
+  private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private static VideoJob job(ResultSet rs) throws SQLException {
+    return new VideoJob(
+        rs.getString("id"),
+        rs.getString("organization_id"),
+        rs.getString("project_id"),
+        rs.getString("model"),
+        rs.getString("provider"),
+        rs.getString("prompt"),
+        rs.getInt("seconds"),
+        rs.getInt("width"),
+        rs.getInt("height"),
+        rs.getLong("seed"),
+        rs.getString("input_reference_sha256"),
+        rs.getString("remixed_from_video_id"),
+        VideoPhase.fromDatabaseName(rs.getString("phase")),
+        rs.getInt("progress"),
+        rs.getString("provider_handle"),
+        rs.getString("video_sha256"),
+        rs.getString("thumbnail_sha256"),
+        rs.getString("spritesheet_sha256"),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        rs.getTimestamp("created_at").toInstant(),
+        instant(rs.getTimestamp("completed_at")),
+        instant(rs.getTimestamp("expires_at")),
+        rs.getInt("attempts"));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.jobs;
+
+import org.jspecify.annotations.NullMarked;

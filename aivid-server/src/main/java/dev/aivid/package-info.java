@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid;
+
+import org.jspecify.annotations.NullMarked;

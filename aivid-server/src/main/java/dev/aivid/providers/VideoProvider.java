@@ -1,0 +1,23 @@
+package dev.aivid.providers;
+
+import java.nio.file.Path;
+
+/**
+ * The one interface every provider adapter implements. Calls are short: long renders are polled,
+ * never waited on in a thread.
+ */
+public interface VideoProvider {
+  /** The provider name used in the catalog ({@code local}, {@code openai}, {@code kling}…). */
+  String name();
+
+  /** Starts a render; the value is the provider's handle for it. */
+  ProviderOutcome<String> submit(RenderRequest request);
+
+  ProviderOutcome<RenderStatus> poll(String handle);
+
+  /** Writes the finished video to {@code target}. */
+  ProviderOutcome<Path> fetch(String handle, Path target);
+
+  /** Stops the render if it still runs and frees what it holds; a no-op for an unknown handle. */
+  ProviderOutcome<Boolean> cancel(String handle);
+}

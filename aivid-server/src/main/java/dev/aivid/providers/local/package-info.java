@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.providers.local;
+
+import org.jspecify.annotations.NullMarked;

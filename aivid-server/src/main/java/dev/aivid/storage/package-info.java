@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.storage;
+
+import org.jspecify.annotations.NullMarked;

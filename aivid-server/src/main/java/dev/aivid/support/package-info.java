@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,54 @@
+package dev.aivid.support;
+
+import dev.aivid.App;
+import dev.aivid.account.ApiKeyRole;
+import dev.aivid.account.CreatedApiKey;
+import dev.aivid.account.Organization;
+import dev.aivid.config.AppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * One real server (embedded PostgreSQL, Javalin, workers) shared by the test classes of a run;
+ * each test isolates itself in an organisation of its own.
+ */
+public final class TestServers {
+  public static final String BOOTSTRAP_KEY = "aivid_test_bootstrap_key_0123456789";
+  private static App shared;
+
+  private TestServers() {}
+
+  public static synchronized App shared() {
+    if (shared == null) {
+      shared = App.start(config(temporaryDirectory("aivid-shared-")));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  public static AppConfig config(Path dataDirectory) {
+    return new AppConfig(
+        0, dataDirectory, null, BOOTSTRAP_KEY, 2L * 1024 * 1024, 4, 5_000, false, false);
+  }
+
+  public static Path temporaryDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh organisation with an admin key, so tests never see each other's videos. */
+  public static Tenant newTenant(App app) {
+    Organization organization =
+        app.accounts().createOrganization("test-" + UUID.randomUUID());
+    CreatedApiKey key = app.accounts().createKey(organization, "test", ApiKeyRole.ADMIN);
+    return new Tenant(organization, key.secret(), "http://localhost:" + app.port());
+  }
+
+  public record Tenant(Organization organization, String apiKey, String baseUrl) {}
+}
