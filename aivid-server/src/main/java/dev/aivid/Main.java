@@ -2,6 +2,7 @@ package dev.aivid;
 
 import dev.aivid.cli.KeysCommand;
 import dev.aivid.cli.ServeCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +20,20 @@ import picocli.CommandLine.Command;
       "  bench   Runs the benchmarks in aivid-bench."
     })
 public final class Main implements Runnable {
+  private final Map<String, String> environment;
+
+  public Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   public static void main(String[] arguments) {
     System.setProperty("java.awt.headless", "true");
-    int exitCode = new CommandLine(new Main()).execute(arguments);
-    if (exitCode != 0 || arguments.length == 0 || !arguments[0].equals("serve")) {
-      System.exit(exitCode);
-    }
+    System.exit(new CommandLine(new Main(System.getenv())).execute(arguments));
+  }
+
+  /** The {@code AIVID_*} settings the subcommands read; injected so tests can run the CLI. */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aivid.cli;
 
+import dev.aivid.Main;
 import dev.aivid.account.AccountService;
 import dev.aivid.account.ApiKey;
 import dev.aivid.account.ApiKeyRole;
@@ -18,19 +19,22 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "keys",
     description = "Manages API keys (works with the server running or stopped).",
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 public final class KeysCommand implements Runnable {
+  @ParentCommand Main main;
+
   @Override
   public void run() {
     System.out.println("Use: aivid keys create|list|revoke (see aivid keys --help)");
   }
 
-  static <T> T withAccounts(Function<AccountService, T> action) {
-    AppConfig config = AppConfig.fromEnvironment(System.getenv());
+  <T> T withAccounts(Function<AccountService, T> action) {
+    AppConfig config = AppConfig.fromEnvironment(main.environment());
     try (Database database = Database.open(config.databaseUrl(), config.dataDirectory(), true)) {
       AccountService accounts =
           new AccountService(
@@ -49,6 +53,8 @@ public final class KeysCommand implements Runnable {
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a key and prints it once.")
   static final class Create implements Callable<Integer> {
+    @ParentCommand KeysCommand keys;
+
     @Option(names = "--name", defaultValue = "cli", description = "A label for the key.")
     String name = "cli";
 
@@ -66,7 +72,7 @@ public final class KeysCommand implements Runnable {
         return 2;
       }
       CreatedApiKey created =
-          withAccounts(accounts -> accounts.createKey(organization(accounts, organization), name, parsedRole));
+          keys.withAccounts(accounts -> accounts.createKey(organization(accounts, organization), name, parsedRole));
       System.out.println(created.secret());
       System.err.println(
           "Created " + created.key().id() + " (" + parsedRole.wireName() + "); the key is shown only once.");
@@ -76,15 +82,17 @@ public final class KeysCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists keys (never their secrets).")
   static final class ListKeys implements Callable<Integer> {
+    @ParentCommand KeysCommand keys;
+
     @Option(names = "--org", defaultValue = AccountService.DEFAULT_ORGANIZATION)
     String organization = AccountService.DEFAULT_ORGANIZATION;
 
     @Override
     public Integer call() {
-      java.util.List<ApiKey> keys =
-          withAccounts(accounts -> accounts.listKeys(organization(accounts, organization).id()));
+      java.util.List<ApiKey> found =
+          keys.withAccounts(accounts -> accounts.listKeys(organization(accounts, organization).id()));
       System.out.printf("%-28s %-18s %-7s %-8s %s%n", "ID", "PREFIX", "ROLE", "STATE", "NAME");
-      for (ApiKey key : keys) {
+      for (ApiKey key : found) {
         System.out.printf(
             "%-28s %-18s %-7s %-8s %s%n",
             key.id(), key.prefix(), key.role().wireName(), key.isRevoked() ? "revoked" : "active", key.name());
@@ -95,6 +103,8 @@ public final class KeysCommand implements Runnable {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a key by id or prefix.")
   static final class Revoke implements Callable<Integer> {
+    @ParentCommand KeysCommand keys;
+
     @Parameters(paramLabel = "KEY", description = "The key's id or prefix.")
     String key = "";
 
@@ -104,7 +114,7 @@ public final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       RevokeResult result =
-          withAccounts(accounts -> accounts.revokeKey(organization(accounts, organization).id(), key));
+          keys.withAccounts(accounts -> accounts.revokeKey(organization(accounts, organization).id(), key));
       return switch (result) {
         case RevokeResult.Revoked revoked -> {
           System.out.println("Revoked " + revoked.key().id());

@@ -1,11 +1,13 @@
 package dev.aivid.cli;
 
 import dev.aivid.App;
+import dev.aivid.Main;
 import dev.aivid.config.AppConfig;
 import dev.aivid.config.ConfigException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "serve",
@@ -14,11 +16,13 @@ import picocli.CommandLine.Command;
       "PostgreSQL under AIVID_DATA_DIR. Ctrl-C or SIGTERM stops it cleanly."
     })
 public final class ServeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config;
     try {
-      config = AppConfig.fromEnvironment(System.getenv());
+      config = AppConfig.fromEnvironment(main.environment());
     } catch (ConfigException e) {
       System.err.println("Configuration error (" + e.code() + "): " + e.getMessage());
       return 2;

@@ -1,0 +1,60 @@
+package dev.aivid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aivid.App;
+import dev.aivid.Main;
+import dev.aivid.support.Http;
+import dev.aivid.support.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class KeysCommandTest {
+
+  private record Run(int exitCode, String output) {}
+
+  private static Run run(Map<String, String> environment, String... arguments) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      int exitCode = new CommandLine(new Main(environment)).execute(arguments);
+      return new Run(exitCode, buffer.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  @Test
+  void keysCreatedListedAndRevokedFromTheCommandLineWorkAgainstTheRunningServer() {
+    Path dataDirectory = TestServers.temporaryDirectory("aivid-cli-");
+    Map<String, String> environment = Map.of("AIVID_DATA_DIR", dataDirectory.toString());
+    try (App app = App.start(TestServers.config(dataDirectory))) {
+      Run created = run(environment, "keys", "create", "--name", "from-cli", "--role", "member");
+      assertThat(created.exitCode()).isZero();
+      String secret = created.output().strip();
+      assertThat(secret).startsWith("aivid_");
+      Http http = new Http("http://localhost:" + app.port(), secret);
+      assertThat(http.get("/v1/videos").status()).isEqualTo(200);
+
+      Run listed = run(environment, "keys", "list");
+      assertThat(listed.output()).contains("from-cli").contains("member").doesNotContain(secret);
+
+      Run revoked = run(environment, "keys", "revoke", secret.substring(0, 16));
+      assertThat(revoked.exitCode()).isZero();
+      assertThat(http.get("/v1/videos").status()).isEqualTo(401);
+      assertThat(run(environment, "keys", "revoke", "key_missing").exitCode()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void helpListsEverySubcommand() {
+    Run help = run(Map.of(), "--help");
+    assertThat(help.output()).contains("serve", "keys", "test", "bench");
+  }
+}
