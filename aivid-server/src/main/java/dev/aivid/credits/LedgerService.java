@@ -1,0 +1,252 @@
+package dev.aivid.credits;
+
+import dev.aivid.credits.internal.LedgerEngine;
+import dev.aivid.credits.internal.LedgerRepository;
+import dev.aivid.credits.internal.Operation;
+import dev.aivid.support.Ids;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one credit pool: two-phase holds on every level at once, posted or voided exactly once,
+ * balances exact at every commit. Writes go through the group-commit engine; reads see the last
+ * commit.
+ */
+public final class LedgerService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+  private static final long WAIT_SECONDS = 30;
+  private static final int EXPIRY_BATCH = 1_000;
+
+  private final LedgerEngine engine;
+  private final LedgerRepository repository;
+  private final InstantSource clock;
+  private final Ids ids;
+  private final long expirySweepMillis;
+  private final BalanceNotifications notifications;
+  private volatile boolean running;
+  private @Nullable Thread sweeper;
+
+  public LedgerService(
+      DataSource dataSource,
+      Jdbi jdbi,
+      InstantSource clock,
+      Ids ids,
+      int queueCapacity,
+      int maxBatchSize,
+      long expirySweepMillis) {
+    this.engine = new LedgerEngine(dataSource, clock, ids, queueCapacity, maxBatchSize);
+    this.repository = new LedgerRepository(jdbi);
+    this.clock = clock;
+    this.ids = ids;
+    this.expirySweepMillis = expirySweepMillis;
+    this.notifications = new BalanceNotifications(dataSource);
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    notifications.start();
+    sweeper = Thread.ofPlatform().name("ledger-expiry").daemon().start(this::sweepLoop);
+  }
+
+  public HoldResult hold(HoldRequest request) {
+    CompletableFuture<HoldResult> future = new CompletableFuture<>();
+    engine.submit(new Operation.Hold(request, future));
+    return await(future);
+  }
+
+  /** Posts the actual charge (at most the hold; the rest is released). */
+  public SettleResult post(String holdId, Charge charge) {
+    return settle(holdId, Operation.Resolution.POST, charge, null, null);
+  }
+
+  public SettleResult voidHold(String holdId, String reason) {
+    return settle(holdId, Operation.Resolution.VOID, null, reason, null);
+  }
+
+  /** Voids on behalf of an organisation: another organisation's hold is an unknown hold. */
+  public SettleResult voidHold(String organizationId, String holdId, String reason) {
+    return settle(holdId, Operation.Resolution.VOID, null, reason, organizationId);
+  }
+
+  public SettleResult post(String organizationId, String holdId, Charge charge) {
+    return settle(holdId, Operation.Resolution.POST, charge, null, organizationId);
+  }
+
+  private SettleResult settle(
+      String holdId,
+      Operation.Resolution resolution,
+      @Nullable Charge charge,
+      @Nullable String reason,
+      @Nullable String organizationId) {
+    CompletableFuture<SettleResult> future = new CompletableFuture<>();
+    engine.submit(new Operation.Settle(holdId, resolution, charge, reason, organizationId, future));
+    return await(future);
+  }
+
+  public GrantResult grant(
+      String organizationId, long amountMicros, String reason, @Nullable String transferId) {
+    if (amountMicros <= 0 || amountMicros > Credits.MAX_MICROS) {
+      throw new CreditsException("invalid_amount", "A grant must be a positive amount");
+    }
+    CompletableFuture<GrantResult> future = new CompletableFuture<>();
+    engine.submit(
+        new Operation.Grant(
+            transferId == null ? ids.hex("grant", 24) : transferId,
+            organizationId,
+            amountMicros,
+            reason,
+            future));
+    return await(future);
+  }
+
+  /** Expires every hold past its timeout; returns how many were expired now. */
+  public int expireDue() {
+    List<CompletableFuture<SettleResult>> futures = new ArrayList<>();
+    for (String holdId : repository.dueHolds(clock.instant(), EXPIRY_BATCH)) {
+      CompletableFuture<SettleResult> future = new CompletableFuture<>();
+      engine.submit(
+          new Operation.Settle(holdId, Operation.Resolution.EXPIRE, null, "hold timed out", null, future));
+      futures.add(future);
+    }
+    int expired = 0;
+    for (CompletableFuture<SettleResult> future : futures) {
+      if (await(future) instanceof SettleResult.Expired) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  private void sweepLoop() {
+    while (running) {
+      try {
+        int expired = expireDue();
+        if (expired > 0) {
+          LOG.info("Expired {} holds past their timeout", expired);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Hold expiry sweep failed", e);
+      }
+      try {
+        Thread.sleep(expirySweepMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  public OrganizationBalance balance(String organizationId) {
+    List<AccountBalance> accounts = repository.balances(organizationId, clock.instant());
+    AccountBalance pool =
+        accounts.stream()
+            .filter(account -> account.scope() == BudgetScope.ORGANIZATION)
+            .findFirst()
+            .orElse(
+                new AccountBalance(
+                    "pool:" + organizationId,
+                    BudgetScope.ORGANIZATION,
+                    organizationId,
+                    null,
+                    ResetPeriod.NEVER,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0L));
+    return new OrganizationBalance(
+        pool, accounts.stream().filter(account -> account.scope() != BudgetScope.ORGANIZATION).toList());
+  }
+
+  public List<Transfer> transfers(
+      String organizationId, @Nullable String afterId, int limit, @Nullable String kind, @Nullable String videoId) {
+    return repository.transfers(organizationId, afterId, limit, kind, videoId);
+  }
+
+  public boolean transferExists(String organizationId, String transferId) {
+    return repository.transferExists(organizationId, transferId);
+  }
+
+  /** The caller has checked that {@code targetId} belongs to the organisation. */
+  public BudgetResult setBudget(
+      String organizationId, BudgetScope scope, String targetId, long limitMicros, ResetPeriod period) {
+    if (scope == BudgetScope.ORGANIZATION) {
+      throw new CreditsException("invalid_budget_scope", "The pool is funded by grants, not a budget");
+    }
+    if (limitMicros < 0 || limitMicros > Credits.MAX_MICROS) {
+      throw new CreditsException("invalid_amount", "A budget limit must be zero or more");
+    }
+    return repository
+        .upsertBudget(organizationId, scope, targetId, limitMicros, period, clock.instant())
+        .<BudgetResult>map(
+            budget ->
+                new BudgetResult.Saved(
+                    budget,
+                    repository.balances(organizationId, clock.instant()).stream()
+                        .filter(balance -> balance.accountId().equals(budget.id()))
+                        .findFirst()
+                        .orElseThrow()))
+        .orElseGet(
+            () ->
+                new BudgetResult.BelowCommitted(
+                    limitMicros,
+                    repository.committedMicros(
+                        scope == BudgetScope.PROJECT ? "project:" + targetId : "key:" + targetId)));
+  }
+
+  public List<Budget> budgets(String organizationId) {
+    return repository.budgets(organizationId);
+  }
+
+  public boolean closeBudget(String organizationId, String budgetId) {
+    return repository.closeBudget(organizationId, budgetId, clock.instant());
+  }
+
+  public VerifyReport verify() {
+    return new VerifyReport(repository.accountCount(), repository.transferCount(), repository.drifts());
+  }
+
+  /** Calls {@code listener} with the organisation's id after every commit that changed it. */
+  public AutoCloseable subscribe(String organizationId, Runnable listener) {
+    return notifications.subscribe(organizationId, listener);
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CreditsException credits) {
+        throw credits;
+      }
+      throw new CreditsException("ledger_write_failed", "The ledger failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new CreditsException("ledger_timeout", "The ledger did not answer in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CreditsException("ledger_interrupted", "Interrupted while waiting for the ledger", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    Thread thread = sweeper;
+    if (thread != null) {
+      thread.interrupt();
+    }
+    notifications.close();
+    engine.close();
+  }
+}

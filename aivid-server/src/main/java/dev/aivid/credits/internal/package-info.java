@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.credits.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.credits;
+
+import org.jspecify.annotations.NullMarked;
