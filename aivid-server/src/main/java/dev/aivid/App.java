@@ -6,7 +6,9 @@ import dev.aivid.account.Bootstrap;
 import dev.aivid.account.internal.AccountRepository;
 import dev.aivid.api.HttpApi;
 import dev.aivid.catalog.Catalog;
+import dev.aivid.account.Organization;
 import dev.aivid.config.AppConfig;
+import dev.aivid.credits.LedgerService;
 import dev.aivid.database.Database;
 import dev.aivid.fetch.AddressPolicy;
 import dev.aivid.fetch.FetchLimits;
@@ -45,6 +47,7 @@ public final class App implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
   private final Database database;
+  private final LedgerService ledger;
   private final LocalPrevizProvider localProvider;
   private final JobWorker worker;
   private final Javalin server;
@@ -55,6 +58,7 @@ public final class App implements AutoCloseable {
 
   private App(
       Database database,
+      LedgerService ledger,
       LocalPrevizProvider localProvider,
       JobWorker worker,
       Javalin server,
@@ -62,6 +66,7 @@ public final class App implements AutoCloseable {
       AccountService accounts,
       @Nullable Path bootstrapKeyFile) {
     this.database = database;
+    this.ledger = ledger;
     this.localProvider = localProvider;
     this.worker = worker;
     this.server = server;
@@ -96,11 +101,26 @@ public final class App implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(meters);
       new JvmThreadMetrics().bindTo(meters);
       new ProcessorMetrics().bindTo(meters);
+      LedgerService ledger =
+          new LedgerService(database.dataSource(), database.jdbi(), clock, ids, 65_536, 4_096, 5_000);
+      ledger.start();
+      Organization defaultOrganization =
+          accounts.findOrganization(AccountService.DEFAULT_ORGANIZATION).orElseThrow();
+      if (config.bootstrapCreditsMicros() > 0) {
+        // A fixed transfer id makes this a replay, not a second grant, on every later start.
+        ledger.grant(
+            defaultOrganization.id(),
+            config.bootstrapCreditsMicros(),
+            "bootstrap credits (AIVID_BOOTSTRAP_CREDITS)",
+            "grant_bootstrap_" + defaultOrganization.id());
+      }
       VideoRepository videoRepository = new VideoRepository(database.jdbi());
       String nodeId = nodeId(ids);
       JobWorker worker =
           new JobWorker(
               videoRepository,
+              ledger,
+              catalog,
               providers,
               blobs,
               clock,
@@ -116,7 +136,7 @@ public final class App implements AutoCloseable {
               FetchLimits.defaults());
       VideoService videos =
           new VideoService(
-              videoRepository, catalog, blobs, fetcher, providers, ids, clock, worker::wake);
+              videoRepository, ledger, catalog, blobs, fetcher, providers, ids, clock, worker::wake);
       HttpApi api =
           new HttpApi(
               accounts,
@@ -132,7 +152,8 @@ public final class App implements AutoCloseable {
       worker.start();
       server.start();
       App app =
-          new App(database, localProvider, worker, server, api, accounts, keyFile.orElse(null));
+          new App(
+              database, ledger, localProvider, worker, server, api, accounts, keyFile.orElse(null));
       LOG.info(
           "AIVid listening on http://localhost:{} (node {}, data {})",
           server.port(),
@@ -198,6 +219,10 @@ public final class App implements AutoCloseable {
     return database;
   }
 
+  public LedgerService ledger() {
+    return ledger;
+  }
+
   public HttpApi api() {
     return api;
   }
@@ -213,6 +238,7 @@ public final class App implements AutoCloseable {
     server.stop();
     worker.close();
     localProvider.close();
+    ledger.close();
     database.close();
     LOG.info("Stopped");
   }

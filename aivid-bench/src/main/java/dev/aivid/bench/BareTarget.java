@@ -7,7 +7,7 @@ import java.net.URI;
  * The floor: Javalin configured like the gateway (Jetty, virtual threads) with one handler that
  * writes the captured bytes, so the difference to the gateway is what the gateway itself adds.
  */
-final class BareTarget implements BenchTarget {
+final class BareTarget implements AutoCloseable {
   private final Javalin server;
   private final URI videoUri;
 
@@ -31,13 +31,11 @@ final class BareTarget implements BenchTarget {
     return new BareTarget(server, videoId);
   }
 
-  @Override
-  public String name() {
+  String name() {
     return "bare Javalin";
   }
 
-  @Override
-  public URI videoUri() {
+  URI videoUri() {
     return videoUri;
   }
 

@@ -88,7 +88,8 @@ public record BenchOptions(
       case "--seconds" ->
           new BenchOptions(rateRequestsPerSecond, warmupSeconds, value, rounds, connections);
       case "--rounds" ->
-          new BenchOptions(rateRequestsPerSecond, warmupSeconds, measureSeconds, value, connections);
+          new BenchOptions(
+              rateRequestsPerSecond, warmupSeconds, measureSeconds, value, connections);
       case "--connections" ->
           new BenchOptions(rateRequestsPerSecond, warmupSeconds, measureSeconds, rounds, value);
       default -> throw new IllegalArgumentException("Unknown option " + name);

@@ -57,7 +57,9 @@ public final class Catalog {
               node.path("description").asText(""),
               lifecycle(node.path("lifecycle")),
               seconds(node.path("seconds")),
-              size(node.path("size"))));
+              size(node.path("size")),
+              pricing(node.path("pricing")),
+              node.path("hold_timeout_seconds").asLong(3600)));
     }
     return new Catalog(models);
   }
@@ -84,6 +86,20 @@ public final class Catalog {
     int min = allowed.isEmpty() ? node.path("min").asInt(1) : allowed.getFirst();
     int max = allowed.isEmpty() ? node.path("max").asInt() : allowed.getLast();
     return new SecondsRule(allowed, min, max, node.path("default").asInt(min));
+  }
+
+  private static Pricing pricing(JsonNode node) {
+    List<PriceTier> tiers = new ArrayList<>();
+    for (JsonNode tier : node.path("tiers")) {
+      tiers.add(
+          new PriceTier(
+              tier.path("name").asText(),
+              tier.path("max_pixels").asLong(),
+              new java.math.BigDecimal(tier.path("credits_per_second").asText())
+                  .movePointRight(6)
+                  .longValueExact()));
+    }
+    return new Pricing(tiers, node.path("source").asText(""));
   }
 
   private static SizeRule size(JsonNode node) {

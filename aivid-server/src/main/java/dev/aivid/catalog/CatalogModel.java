@@ -12,7 +12,9 @@ public record CatalogModel(
     String description,
     Lifecycle lifecycle,
     SecondsRule seconds,
-    SizeRule size) {
+    SizeRule size,
+    Pricing pricing,
+    long holdTimeoutSeconds) {
   public CatalogModel {
     aliases = List.copyOf(aliases);
     if (id.isBlank() || provider.isBlank()) {

@@ -20,7 +20,8 @@ public record AppConfig(
     int workerCount,
     long jobLeaseMillis,
     boolean durableDatabase,
-    boolean allowPrivateImageUrls) {
+    boolean allowPrivateImageUrls,
+    long bootstrapCreditsMicros) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -31,7 +32,8 @@ public record AppConfig(
           "AIVID_MAX_UPLOAD_BYTES",
           "AIVID_WORKERS",
           "AIVID_JOB_LEASE_MILLIS",
-          "AIVID_ALLOW_PRIVATE_IMAGE_URLS");
+          "AIVID_ALLOW_PRIVATE_IMAGE_URLS",
+          "AIVID_BOOTSTRAP_CREDITS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -51,6 +53,10 @@ public record AppConfig(
     if (bootstrapApiKey != null && bootstrapApiKey.length() < 20) {
       throw new ConfigException(
           "invalid_bootstrap_api_key", "AIVID_BOOTSTRAP_API_KEY must be at least 20 characters");
+    }
+    if (bootstrapCreditsMicros < 0) {
+      throw new ConfigException(
+          "invalid_bootstrap_credits", "AIVID_BOOTSTRAP_CREDITS must be zero or more");
     }
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
   }
@@ -72,7 +78,21 @@ public record AppConfig(
         integer(environment, "AIVID_WORKERS", 4),
         longValue(environment, "AIVID_JOB_LEASE_MILLIS", 30_000),
         true,
-        Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")));
+        Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),
+        credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")));
+  }
+
+  private static long credits(String text) {
+    try {
+      java.math.BigDecimal value = new java.math.BigDecimal(text.trim());
+      return value.movePointRight(6).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(
+          "invalid_number",
+          "AIVID_BOOTSTRAP_CREDITS must be a decimal number of credits (up to 6 decimals), got '"
+              + text
+              + "'");
+    }
   }
 
   public AppConfig withPort(int newPort) {
@@ -85,7 +105,8 @@ public record AppConfig(
         workerCount,
         jobLeaseMillis,
         durableDatabase,
-        allowPrivateImageUrls);
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros);
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

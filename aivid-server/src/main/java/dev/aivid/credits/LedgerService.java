@@ -175,6 +175,10 @@ public final class LedgerService implements AutoCloseable {
     return repository.transfers(organizationId, afterId, limit, kind, videoId);
   }
 
+  public long postedMicros(String organizationId, String holdId) {
+    return repository.postedMicros(organizationId, holdId).orElse(0L);
+  }
+
   public boolean transferExists(String organizationId, String transferId) {
     return repository.transferExists(organizationId, transferId);
   }

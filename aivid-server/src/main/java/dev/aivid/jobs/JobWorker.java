@@ -1,5 +1,11 @@
 package dev.aivid.jobs;
 
+import dev.aivid.catalog.Catalog;
+import dev.aivid.catalog.CatalogModel;
+import dev.aivid.catalog.VideoSize;
+import dev.aivid.credits.Charge;
+import dev.aivid.credits.LedgerService;
+import dev.aivid.credits.SettleResult;
 import dev.aivid.jobs.internal.VideoRepository;
 import dev.aivid.media.MediaException;
 import dev.aivid.media.frames.FrameSampler;
@@ -46,6 +52,8 @@ public final class JobWorker implements AutoCloseable {
   private static final long MAX_BACKOFF_MILLIS = 60_000;
 
   private final VideoRepository repository;
+  private final LedgerService ledger;
+  private final Catalog catalog;
   private final Map<String, VideoProvider> providers;
   private final BlobStore blobs;
   private final InstantSource clock;
@@ -65,6 +73,8 @@ public final class JobWorker implements AutoCloseable {
 
   public JobWorker(
       VideoRepository repository,
+      LedgerService ledger,
+      Catalog catalog,
       Map<String, VideoProvider> providers,
       BlobStore blobs,
       InstantSource clock,
@@ -74,6 +84,8 @@ public final class JobWorker implements AutoCloseable {
       long leaseMillis,
       MeterRegistry meters) {
     this.repository = repository;
+    this.ledger = ledger;
+    this.catalog = catalog;
     this.providers = Map.copyOf(providers);
     this.blobs = blobs;
     this.clock = clock;
@@ -219,7 +231,7 @@ public final class JobWorker implements AutoCloseable {
     return switch (provider.submit(request)) {
       case ProviderOutcome.Success<String> success ->
           new Step(
-              with(job, VideoPhase.SUBMITTED, 1, success.value(), 0),
+              job.advance(VideoPhase.SUBMITTED, 1, success.value(), 0),
               clock.instant().plusMillis(RENDER_POLL_MILLIS),
               "submitted");
       case ProviderOutcome.ProviderError<String> error ->
@@ -238,16 +250,16 @@ public final class JobWorker implements AutoCloseable {
           switch (success.value()) {
             case RenderStatus.Running running ->
                 new Step(
-                    with(job, VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
+                    job.advance(VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
                     clock.instant().plusMillis(RENDER_POLL_MILLIS),
                     "");
             case RenderStatus.Succeeded succeeded ->
-                new Step(with(job, VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
+                new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
             case RenderStatus.Failed renderFailed ->
                 fail(job, renderFailed.code(), renderFailed.message());
             case RenderStatus.Lost lost ->
                 new Step(
-                    with(job, VideoPhase.QUEUED, job.progress(), null, 0),
+                    job.advance(VideoPhase.QUEUED, job.progress(), null, 0),
                     clock.instant(),
                     "provider lost the render; resubmitting");
           };
@@ -269,7 +281,7 @@ public final class JobWorker implements AutoCloseable {
         deleteQuietly(target);
         yield error.httpStatus() == 404
             ? new Step(
-                with(job, VideoPhase.QUEUED, job.progress(), null, job.attempts() + 1),
+                job.advance(VideoPhase.QUEUED, job.progress(), null, job.attempts() + 1),
                 clock.instant(),
                 "provider lost the output; resubmitting")
             : error.retryable()
@@ -307,33 +319,46 @@ public final class JobWorker implements AutoCloseable {
     Blob thumbnailBlob = blobs.put(thumbnail, "image/jpeg");
     Blob spritesheetBlob = blobs.put(spritesheet, "image/jpeg");
     Instant now = clock.instant();
+    Long charged = charge(job, info);
     VideoJob done =
-        new VideoJob(
-            job.id(),
-            job.organizationId(),
-            job.projectId(),
-            job.model(),
-            job.provider(),
-            job.prompt(),
-            job.seconds(),
-            job.width(),
-            job.height(),
-            job.seed(),
-            job.inputReferenceSha256(),
-            job.remixedFromVideoId(),
-            VideoPhase.COMPLETED,
-            100,
-            job.providerHandle(),
-            videoBlob.sha256(),
-            thumbnailBlob.sha256(),
-            spritesheetBlob.sha256(),
-            null,
-            null,
-            job.createdAt(),
-            now,
-            null,
-            0);
+        job.completed(videoBlob.sha256(), thumbnailBlob.sha256(), spritesheetBlob.sha256(), now, charged);
     return new Step(done, now, "completed");
+  }
+
+  /**
+   * Posts the actual charge for what was rendered (never above the hold). A retried step after a
+   * crash finds the hold already posted and charges nothing twice.
+   */
+  private @Nullable Long charge(VideoJob job, VideoInfo info) {
+    if (job.holdId() == null) {
+      return null;
+    }
+    CatalogModel model = catalog.find(job.model()).orElse(null);
+    long actual =
+        model == null
+            ? job.estimateMicros()
+            : Math.min(
+                job.estimateMicros(),
+                model.pricing().priceMicros(new VideoSize(job.width(), job.height()), info.durationSeconds()));
+    SettleResult result =
+        ledger.post(
+            job.holdId(),
+            new Charge(actual, job.provider(), job.model(), (int) Math.round(info.durationSeconds()), job.size()));
+    return switch (result) {
+      case SettleResult.Posted posted -> posted.postedMicros();
+      case SettleResult.AlreadyResolved resolved ->
+          resolved.resolution().equals("post") ? ledger.postedMicros(job.organizationId(), job.holdId()) : 0L;
+      case SettleResult.ExceedsHold exceeds -> {
+        LOG.error("Charge for {} exceeded its hold: {}", job.id(), exceeds);
+        yield 0L;
+      }
+      case SettleResult.UnknownHold unknown -> {
+        LOG.error("Hold {} of video {} is unknown to the ledger", job.holdId(), job.id());
+        yield 0L;
+      }
+      case SettleResult.Voided voided -> 0L;
+      case SettleResult.Expired expired -> 0L;
+    };
   }
 
   private Step retry(VideoJob job, String code, String message, @Nullable Duration retryAfter) {
@@ -345,69 +370,18 @@ public final class JobWorker implements AutoCloseable {
     long jittered = backoff / 2 + random.nextLong(backoff / 2 + 1);
     long waitMillis = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
     return new Step(
-        with(job, job.phase(), job.progress(), job.providerHandle(), attempts),
+        job.advance(job.phase(), job.progress(), job.providerHandle(), attempts),
         clock.instant().plusMillis(Math.min(waitMillis, MAX_BACKOFF_MILLIS)),
         "retry " + attempts + ": " + code);
   }
 
   private Step fail(VideoJob job, String code, String message) {
-    VideoJob failedJob =
-        new VideoJob(
-            job.id(),
-            job.organizationId(),
-            job.projectId(),
-            job.model(),
-            job.provider(),
-            job.prompt(),
-            job.seconds(),
-            job.width(),
-            job.height(),
-            job.seed(),
-            job.inputReferenceSha256(),
-            job.remixedFromVideoId(),
-            VideoPhase.FAILED,
-            job.progress(),
-            job.providerHandle(),
-            null,
-            null,
-            null,
-            code,
-            message,
-            job.createdAt(),
-            clock.instant(),
-            null,
-            job.attempts());
-    return new Step(failedJob, clock.instant(), "failed: " + code);
+    if (job.holdId() != null) {
+      ledger.voidHold(job.holdId(), "render failed: " + code);
+    }
+    return new Step(job.failed(code, message, clock.instant()), clock.instant(), "failed: " + code);
   }
 
-  private static VideoJob with(
-      VideoJob job, VideoPhase phase, int progress, @Nullable String handle, int attempts) {
-    return new VideoJob(
-        job.id(),
-        job.organizationId(),
-        job.projectId(),
-        job.model(),
-        job.provider(),
-        job.prompt(),
-        job.seconds(),
-        job.width(),
-        job.height(),
-        job.seed(),
-        job.inputReferenceSha256(),
-        job.remixedFromVideoId(),
-        phase,
-        progress,
-        handle,
-        job.videoSha256(),
-        job.thumbnailSha256(),
-        job.spritesheetSha256(),
-        job.errorCode(),
-        job.errorMessage(),
-        job.createdAt(),
-        job.completedAt(),
-        job.expiresAt(),
-        attempts);
-  }
 
   private static String requireHandle(VideoJob job) {
     if (job.providerHandle() == null) {

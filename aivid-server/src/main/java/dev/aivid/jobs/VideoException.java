@@ -9,7 +9,8 @@ public final class VideoException extends RuntimeException {
     NOT_FOUND,
     CONFLICT,
     GONE,
-    UNAVAILABLE
+    UNAVAILABLE,
+    PAYMENT_REQUIRED
   }
 
   private final Kind kind;

@@ -28,7 +28,39 @@ public record VideoJob(
     Instant createdAt,
     @Nullable Instant completedAt,
     @Nullable Instant expiresAt,
-    int attempts) {
+    int attempts,
+    @Nullable String holdId,
+    long estimateMicros,
+    @Nullable Long chargedMicros) {
+
+  /** The same job with one step's changes; every other field is carried over. */
+  public VideoJob advance(
+      VideoPhase newPhase,
+      int newProgress,
+      @Nullable String newHandle,
+      int newAttempts) {
+    return new VideoJob(
+        id, organizationId, projectId, model, provider, prompt, seconds, width, height, seed,
+        inputReferenceSha256, remixedFromVideoId, newPhase, newProgress, newHandle, videoSha256,
+        thumbnailSha256, spritesheetSha256, errorCode, errorMessage, createdAt, completedAt,
+        expiresAt, newAttempts, holdId, estimateMicros, chargedMicros);
+  }
+
+  public VideoJob completed(
+      String video, String thumbnail, String spritesheet, Instant at, @Nullable Long charged) {
+    return new VideoJob(
+        id, organizationId, projectId, model, provider, prompt, seconds, width, height, seed,
+        inputReferenceSha256, remixedFromVideoId, VideoPhase.COMPLETED, 100, providerHandle, video,
+        thumbnail, spritesheet, null, null, createdAt, at, expiresAt, 0, holdId, estimateMicros,
+        charged);
+  }
+
+  public VideoJob failed(String code, String message, Instant at) {
+    return new VideoJob(
+        id, organizationId, projectId, model, provider, prompt, seconds, width, height, seed,
+        inputReferenceSha256, remixedFromVideoId, VideoPhase.FAILED, progress, providerHandle, null,
+        null, null, code, message, createdAt, at, expiresAt, attempts, holdId, estimateMicros, 0L);
+  }
 
   public String size() {
     return width + "x" + height;

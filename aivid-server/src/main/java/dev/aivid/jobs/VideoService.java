@@ -5,6 +5,10 @@ import dev.aivid.catalog.Catalog;
 import dev.aivid.catalog.CatalogModel;
 import dev.aivid.catalog.ModelResolution;
 import dev.aivid.catalog.VideoSize;
+import dev.aivid.credits.Credits;
+import dev.aivid.credits.HoldRequest;
+import dev.aivid.credits.HoldResult;
+import dev.aivid.credits.LedgerService;
 import dev.aivid.fetch.FetchResult;
 import dev.aivid.fetch.SafeUrlFetcher;
 import dev.aivid.jobs.internal.VideoRepository;
@@ -18,6 +22,7 @@ import dev.aivid.support.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +37,7 @@ public final class VideoService {
   private static final int MAX_LIST_LIMIT = 100;
 
   private final VideoRepository repository;
+  private final LedgerService ledger;
   private final Catalog catalog;
   private final BlobStore blobs;
   private final SafeUrlFetcher fetcher;
@@ -42,6 +48,7 @@ public final class VideoService {
 
   public VideoService(
       VideoRepository repository,
+      LedgerService ledger,
       Catalog catalog,
       BlobStore blobs,
       SafeUrlFetcher fetcher,
@@ -50,6 +57,7 @@ public final class VideoService {
       InstantSource clock,
       Runnable wakeWorkers) {
     this.repository = repository;
+    this.ledger = ledger;
     this.catalog = catalog;
     this.blobs = blobs;
     this.fetcher = fetcher;
@@ -81,10 +89,7 @@ public final class VideoService {
           "video_id",
           "Only a completed video can be remixed; '" + sourceId + "' is " + source.phase().openAiStatus());
     }
-    CatalogModel model =
-        catalog
-            .find(source.model())
-            .orElseThrow(() -> VideoException.invalid("model", "model_not_found", "Model gone"));
+    CatalogModel model = model(source.model());
     String prompt = prompt(rawPrompt);
     return insert(
         principal,
@@ -113,9 +118,45 @@ public final class VideoService {
           "model",
           "Model '" + model.id() + "' needs provider '" + model.provider() + "', which is not set up");
     }
+    String videoId = ids.hex("video", 32);
+    long estimate = model.pricing().priceMicros(size, seconds);
+    String holdId = "hold_" + videoId.substring("video_".length());
+    Instant now = clock.instant();
+    if (estimate > 0) {
+      HoldResult held =
+          ledger.hold(
+              new HoldRequest(
+                  holdId,
+                  principal.organizationId(),
+                  principal.projectId(),
+                  principal.apiKeyId(),
+                  estimate,
+                  now.plusSeconds(model.holdTimeoutSeconds()),
+                  videoId,
+                  model.provider(),
+                  model.id()));
+      switch (held) {
+        case HoldResult.Held ok -> {}
+        case HoldResult.Insufficient insufficient ->
+            throw new VideoException(
+                VideoException.Kind.PAYMENT_REQUIRED,
+                "insufficient_credits",
+                null,
+                "This render needs "
+                    + Credits.format(insufficient.neededMicros())
+                    + " credits but only "
+                    + Credits.format(insufficient.availableMicros())
+                    + " are available at the "
+                    + insufficient.scope().wireName()
+                    + " level.");
+        case HoldResult.Conflict conflict ->
+            throw new VideoException(
+                VideoException.Kind.CONFLICT, "hold_conflict", null, "Hold id already used");
+      }
+    }
     VideoJob job =
         new VideoJob(
-            ids.hex("video", 32),
+            videoId,
             principal.organizationId(),
             principal.projectId(),
             model.id(),
@@ -135,11 +176,21 @@ public final class VideoService {
             null,
             null,
             null,
-            clock.instant(),
+            now,
             null,
             null,
-            0);
-    repository.insert(job, principal.apiKeyId(), job.createdAt());
+            0,
+            estimate > 0 ? holdId : null,
+            estimate,
+            null);
+    try {
+      repository.insert(job, principal.apiKeyId(), job.createdAt());
+    } catch (RuntimeException e) {
+      if (job.holdId() != null) {
+        ledger.voidHold(job.holdId(), "job could not be stored");
+      }
+      throw e;
+    }
     wakeWorkers.run();
     return job;
   }
@@ -191,6 +242,9 @@ public final class VideoService {
       if (provider != null) {
         provider.cancel(before.providerHandle());
       }
+    }
+    if (!before.phase().isTerminal() && before.holdId() != null) {
+      ledger.voidHold(before.holdId(), "video deleted before completion");
     }
     return before;
   }

@@ -32,7 +32,7 @@ class DatabaseTest {
       Path directory = TestServers.temporaryDirectory("aivid-external-");
       var config =
           new dev.aivid.config.AppConfig(
-              0, directory, url, TestServers.BOOTSTRAP_KEY, 1024 * 1024, 2, 5_000, false, false);
+              0, directory, url, TestServers.BOOTSTRAP_KEY, 1024 * 1024, 2, 5_000, false, false, 1_000_000_000L);
       try (App app = App.start(config)) {
         assertThat(app.database().isEmbedded()).isFalse();
         Http http = new Http("http://localhost:" + app.port(), TestServers.BOOTSTRAP_KEY);

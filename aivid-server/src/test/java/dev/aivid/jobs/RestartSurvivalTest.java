@@ -54,7 +54,7 @@ class RestartSurvivalTest {
   void theFirstStartWritesARandomAdminKeyThatStillWorksAfterARestart() throws Exception {
     Path dataDirectory = TestServers.temporaryDirectory("aivid-bootstrap-");
     AppConfig config =
-        new AppConfig(0, dataDirectory, null, null, 1024 * 1024, 2, 5_000, false, false);
+        new AppConfig(0, dataDirectory, null, null, 1024 * 1024, 2, 5_000, false, false, 1_000_000_000L);
     String key;
     try (App first = App.start(config)) {
       Path keyFile = first.bootstrapKeyFile().orElseThrow();

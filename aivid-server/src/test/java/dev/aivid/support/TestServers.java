@@ -17,6 +17,7 @@ import java.util.UUID;
  */
 public final class TestServers {
   public static final String BOOTSTRAP_KEY = "aivid_test_bootstrap_key_0123456789";
+  public static final long TENANT_CREDITS_MICROS = 1_000_000_000L;
   private static App shared;
 
   private TestServers() {}
@@ -31,7 +32,7 @@ public final class TestServers {
 
   public static AppConfig config(Path dataDirectory) {
     return new AppConfig(
-        0, dataDirectory, null, BOOTSTRAP_KEY, 2L * 1024 * 1024, 4, 5_000, false, false);
+        0, dataDirectory, null, BOOTSTRAP_KEY, 2L * 1024 * 1024, 4, 5_000, false, false, 1_000_000_000L);
   }
 
   public static Path temporaryDirectory(String prefix) {
@@ -47,6 +48,7 @@ public final class TestServers {
     Organization organization =
         app.accounts().createOrganization("test-" + UUID.randomUUID());
     CreatedApiKey key = app.accounts().createKey(organization, "test", ApiKeyRole.ADMIN);
+    app.ledger().grant(organization.id(), TENANT_CREDITS_MICROS, "test funds", null);
     return new Tenant(organization, key.secret(), "http://localhost:" + app.port());
   }
 

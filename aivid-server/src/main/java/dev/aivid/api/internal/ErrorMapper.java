@@ -48,6 +48,7 @@ public final class ErrorMapper {
       case CONFLICT -> 409;
       case GONE -> 410;
       case UNAVAILABLE -> 503;
+      case PAYMENT_REQUIRED -> 402;
     };
   }
 
@@ -79,6 +80,7 @@ public final class ErrorMapper {
   private static String type(int status) {
     return switch (status) {
       case 401 -> "authentication_error";
+      case 402 -> "insufficient_quota";
       case 403 -> "permission_error";
       case 404 -> "not_found_error";
       case 409 -> "conflict_error";

@@ -148,6 +148,20 @@ public final class LedgerRepository {
         rs.getTimestamp("created_at").toInstant());
   }
 
+  /** What the post that resolved {@code holdId} charged, if it was posted. */
+  public Optional<Long> postedMicros(String organizationId, String holdId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select amount_micros from credit_transfers where pending_id = :hold and kind ="
+                        + " 'post' and organization_id = :org")
+                .bind("hold", holdId)
+                .bind("org", organizationId)
+                .mapTo(Long.class)
+                .findOne());
+  }
+
   /** Holds past their timeout that nothing has resolved yet. */
   public List<String> dueHolds(Instant now, int limit) {
     return jdbi.withHandle(

@@ -20,7 +20,8 @@ public final class VideoRepository {
       "id, organization_id, project_id, model, provider, prompt, seconds, width, height, seed,"
           + " input_reference_sha256, remixed_from_video_id, phase, progress, provider_handle,"
           + " video_sha256, thumbnail_sha256, spritesheet_sha256, error_code, error_message,"
-          + " created_at, completed_at, expires_at, attempts";
+          + " created_at, completed_at, expires_at, attempts, hold_id, estimate_micros,"
+          + " charged_micros";
   private static final String ACTIVE_PHASES = "('queued', 'submitted', 'downloading')";
 
   private final Jdbi jdbi;
@@ -36,9 +37,10 @@ public final class VideoRepository {
               .createUpdate(
                   "insert into videos (id, organization_id, project_id, api_key_id, model,"
                       + " provider, prompt, seconds, width, height, seed, input_reference_sha256,"
-                      + " remixed_from_video_id, phase, progress, created_at, run_at) values (:id,"
-                      + " :org, :project, :key, :model, :provider, :prompt, :seconds, :width,"
-                      + " :height, :seed, :input, :remixed, :phase, 0, :created, :runAt)")
+                      + " remixed_from_video_id, phase, progress, created_at, run_at, hold_id,"
+                      + " estimate_micros) values (:id, :org, :project, :key, :model, :provider,"
+                      + " :prompt, :seconds, :width, :height, :seed, :input, :remixed, :phase, 0,"
+                      + " :created, :runAt, :hold, :estimate)")
               .bind("id", job.id())
               .bind("org", job.organizationId())
               .bind("project", job.projectId())
@@ -55,6 +57,8 @@ public final class VideoRepository {
               .bind("phase", job.phase().databaseName())
               .bind("created", Timestamp.from(job.createdAt()))
               .bind("runAt", Timestamp.from(runAt))
+              .bind("hold", job.holdId())
+              .bind("estimate", job.estimateMicros())
               .execute();
           transition(handle, job.id(), job.phase(), "created");
         });
@@ -160,7 +164,8 @@ public final class VideoRepository {
                           + " provider_handle = :handle, video_sha256 = :video, thumbnail_sha256 ="
                           + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
                           + " error_message = :errorMessage, completed_at = :completed, attempts ="
-                          + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null"
+                          + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null,"
+                          + " charged_micros = :charged"
                           + " where id = :id and claimed_by = :node and deleted_at is null")
                   .bind("phase", updated.phase().databaseName())
                   .bind("progress", updated.progress())
@@ -173,6 +178,7 @@ public final class VideoRepository {
                   .bind("completed", timestamp(updated.completedAt()))
                   .bind("attempts", updated.attempts())
                   .bind("runAt", Timestamp.from(runAt))
+                  .bind("charged", updated.chargedMicros())
                   .bind("id", updated.id())
                   .bind("node", nodeId);
           boolean stored = update.execute() == 1;
@@ -281,6 +287,14 @@ public final class VideoRepository {
         rs.getTimestamp("created_at").toInstant(),
         instant(rs.getTimestamp("completed_at")),
         instant(rs.getTimestamp("expires_at")),
-        rs.getInt("attempts"));
+        rs.getInt("attempts"),
+        rs.getString("hold_id"),
+        rs.getLong("estimate_micros"),
+        nullableLong(rs, "charged_micros"));
+  }
+
+  private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
   }
 }
