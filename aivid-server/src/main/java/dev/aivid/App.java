@@ -11,6 +11,7 @@ import dev.aivid.config.AppConfig;
 import dev.aivid.credits.LedgerService;
 import dev.aivid.database.Database;
 import dev.aivid.fetch.AddressPolicy;
+import dev.aivid.idempotency.IdempotencyStore;
 import dev.aivid.fetch.FetchLimits;
 import dev.aivid.fetch.HostResolver;
 import dev.aivid.fetch.SafeUrlFetcher;
@@ -33,6 +34,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Map;
@@ -92,7 +94,8 @@ public final class App implements AutoCloseable {
       Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
       Catalog catalog = Catalog.loadDefault(json);
       BlobStore blobs = new BlobStore(dataDirectory.resolve("blobs"), database.jdbi());
-      sweep(dataDirectory.resolve("blobs").resolve("tmp"));
+      sweep(dataDirectory.resolve("blobs").resolve("tmp"), Duration.ZERO);
+      sweep(dataDirectory.resolve("work").resolve("local"), Duration.ofDays(1));
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
@@ -141,6 +144,9 @@ public final class App implements AutoCloseable {
           new HttpApi(
               accounts,
               videos,
+              ledger,
+              new IdempotencyStore(database.jdbi(), clock),
+              clock,
               catalog,
               blobs,
               json,
@@ -186,12 +192,30 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** Temporary files are only ever half-written blobs from a crash: drop them. */
-  private static void sweep(Path temporaryDirectory) {
-    try (Stream<Path> files = Files.list(temporaryDirectory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(App::deleteQuietly);
+  /**
+   * Drops leftovers of crashes: half-written blobs, and local renders whose node is long gone
+   * (another live node may share the data directory, hence the age).
+   */
+  private static void sweep(Path directory, Duration olderThan) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+    try (Stream<Path> files = Files.list(directory)) {
+      files
+          .filter(file -> modifiedBefore(file, cutoff))
+          .sorted(Comparator.reverseOrder())
+          .forEach(App::deleteQuietly);
     } catch (IOException e) {
-      LOG.warn("Could not sweep {}", temporaryDirectory, e);
+      LOG.warn("Could not sweep {}", directory, e);
+    }
+  }
+
+  private static boolean modifiedBefore(Path file, java.time.Instant cutoff) {
+    try {
+      return !Files.getLastModifiedTime(file).toInstant().isAfter(cutoff);
+    } catch (IOException e) {
+      return false;
     }
   }
 

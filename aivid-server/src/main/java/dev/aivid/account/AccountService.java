@@ -73,6 +73,14 @@ public final class AccountService {
     return new CreatedApiKey(key, secret);
   }
 
+  public boolean projectExists(String organizationId, String projectId) {
+    return repository.projectExists(organizationId, projectId);
+  }
+
+  public Optional<ApiKey> findKey(String organizationId, String idOrPrefix) {
+    return repository.findKey(organizationId, idOrPrefix);
+  }
+
   public List<ApiKey> listKeys(String organizationId) {
     return repository.listKeys(organizationId);
   }

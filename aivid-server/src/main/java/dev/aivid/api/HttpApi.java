@@ -13,10 +13,17 @@ import dev.aivid.account.CreatedApiKey;
 import dev.aivid.account.Organization;
 import dev.aivid.account.Principal;
 import dev.aivid.account.RevokeResult;
+import dev.aivid.api.internal.CreditsJson;
 import dev.aivid.api.internal.ErrorMapper;
+import dev.aivid.api.internal.IdempotentRequests;
+import dev.aivid.api.internal.Responses;
 import dev.aivid.api.internal.OpenAiJson;
 import dev.aivid.api.internal.VideoRequestParser;
 import dev.aivid.catalog.Catalog;
+import dev.aivid.credits.Credits;
+import dev.aivid.credits.LedgerService;
+import dev.aivid.idempotency.IdempotencyStore;
+import dev.aivid.jobs.VideoCreateCommand;
 import dev.aivid.jobs.VideoException;
 import dev.aivid.jobs.VideoJob;
 import dev.aivid.jobs.VideoService;
@@ -26,6 +33,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +43,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -47,10 +56,14 @@ public final class HttpApi {
 
   private final AccountService accounts;
   private final VideoService videos;
+  private final Responses responses;
+  private final IdempotentRequests idempotent;
+  private final CreditsHandlers credits;
   private final Catalog catalog;
   private final BlobStore blobs;
   private final ObjectMapper json;
   private final OpenAiJson openAi;
+  private final CreditsJson creditsJson;
   private final ErrorMapper errors;
   private final VideoRequestParser parser;
   private final PrometheusMeterRegistry meters;
@@ -63,6 +76,9 @@ public final class HttpApi {
   public HttpApi(
       AccountService accounts,
       VideoService videos,
+      LedgerService ledger,
+      IdempotencyStore idempotencyStore,
+      InstantSource clock,
       Catalog catalog,
       BlobStore blobs,
       ObjectMapper json,
@@ -72,10 +88,16 @@ public final class HttpApi {
       Path uploadDirectory) {
     this.accounts = accounts;
     this.videos = videos;
+    this.responses = new Responses(json);
+    this.idempotent = new IdempotentRequests(idempotencyStore);
+    this.credits =
+        new CreditsHandlers(
+            ledger, accounts, json, responses, idempotent, clock, HttpApi::principal);
     this.catalog = catalog;
     this.blobs = blobs;
     this.json = json;
     this.openAi = new OpenAiJson(json);
+    this.creditsJson = new CreditsJson(json);
     this.errors = new ErrorMapper(json);
     this.parser = new VideoRequestParser(json, maxUploadBytes, uploadDirectory);
     this.meters = meters;
@@ -107,6 +129,27 @@ public final class HttpApi {
             HandlerType.POST, "/v1/videos/{video_id}/remix", Route.Access.MEMBER, this::remix),
         new Route(HandlerType.GET, "/v1/models", Route.Access.MEMBER, this::listModels),
         new Route(HandlerType.GET, "/v1/models/<model>", Route.Access.MEMBER, this::getModel),
+        new Route(
+            HandlerType.GET, "/v1/videos/{video_id}/credits", Route.Access.MEMBER, this::videoCredits),
+        new Route(HandlerType.GET, "/v1/credits", Route.Access.MEMBER, credits::balance),
+        new Route(HandlerType.GET, "/v1/credits/ledger", Route.Access.MEMBER, credits::ledger),
+        new Route(HandlerType.POST, "/v1/credits/grants", Route.Access.ADMIN, credits::grant),
+        new Route(HandlerType.GET, "/v1/credits/budgets", Route.Access.MEMBER, credits::budgets),
+        new Route(
+            HandlerType.PUT,
+            "/v1/credits/budgets/{scope}/{target_id}",
+            Route.Access.ADMIN,
+            credits::saveBudget),
+        new Route(
+            HandlerType.DELETE,
+            "/v1/credits/budgets/{budget_id}",
+            Route.Access.ADMIN,
+            credits::deleteBudget),
+        new Route(
+            HandlerType.GET,
+            "/v1/credits/stream",
+            Route.Access.MEMBER,
+            new SseHandler(credits::stream)),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
@@ -154,6 +197,7 @@ public final class HttpApi {
                 });
           }
           config.routes.exception(Exception.class, errors::handle);
+          config.routes.exception(io.javalin.http.HttpResponseException.class, errors::handle);
           config.routes.error(404, context -> {
             if (context.attribute(ROUTE) == null) {
               errors.notFoundRoute(context);
@@ -233,8 +277,24 @@ public final class HttpApi {
   }
 
   private void createVideo(Context context) {
-    VideoJob job = videos.create(principal(context), parser.parseCreate(context));
-    writeVideo(context, job);
+    Principal principal = principal(context);
+    VideoCreateCommand command = parser.parseCreate(context);
+    idempotent.run(
+        context,
+        principal,
+        VideoRequestParser.fingerprint(context),
+        () -> {
+          VideoJob job = videos.create(principal, command);
+          context.header("x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+          writeVideo(context, job);
+        });
+  }
+
+  private void videoCredits(Context context) {
+    responses.json(
+        context,
+        200,
+        creditsJson.videoCredits(videos.get(principal(context), context.pathParam("video_id"))));
   }
 
   private void getVideo(Context context) {
@@ -259,9 +319,17 @@ public final class HttpApi {
   }
 
   private void remix(Context context) {
-    VideoJob job =
-        videos.remix(principal(context), context.pathParam("video_id"), parser.parseRemixPrompt(context));
-    writeVideo(context, job);
+    Principal principal = principal(context);
+    String prompt = parser.parseRemixPrompt(context);
+    idempotent.run(
+        context,
+        principal,
+        VideoRequestParser.fingerprint(context),
+        () -> {
+          VideoJob job = videos.remix(principal, context.pathParam("video_id"), prompt);
+          context.header("x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+          writeVideo(context, job);
+        });
   }
 
   private void content(Context context) {
@@ -311,10 +379,16 @@ public final class HttpApi {
                 () -> new ApiException(400, "invalid_role", "role", "role must be admin or member"));
     Organization organization =
         new Organization(principal.organizationId(), "", String.valueOf(principal.projectId()));
-    CreatedApiKey created = accounts.createKey(organization, name, role);
-    ObjectNode node = keyJson(created.key());
-    node.put("key", created.secret());
-    writeJson(context, 201, node);
+    idempotent.run(
+        context,
+        principal,
+        VideoRequestParser.fingerprint(context),
+        () -> {
+          CreatedApiKey created = accounts.createKey(organization, name, role);
+          ObjectNode node = keyJson(created.key());
+          node.put("key", created.secret());
+          writeJson(context, 201, node);
+        });
   }
 
   private void listKeys(Context context) {
@@ -364,18 +438,14 @@ public final class HttpApi {
   private void writeVideo(Context context, VideoJob job) {
     if (!job.phase().isTerminal()) {
       context.header("openai-poll-after-ms", Long.toString(POLL_AFTER_MILLIS));
+    } else if (job.chargedMicros() != null) {
+      context.header("x-aivid-credits-charged", Credits.format(job.chargedMicros()));
     }
     writeJson(context, 200, openAi.video(job));
   }
 
   private void writeJson(Context context, int status, JsonNode node) {
-    context.status(status);
-    context.contentType("application/json");
-    try {
-      context.result(json.writeValueAsBytes(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A JsonNode always serialises", e);
-    }
+    responses.json(context, status, node);
   }
 
   private static byte[] resource(String name) {

@@ -179,6 +179,10 @@ public final class LedgerService implements AutoCloseable {
     return repository.postedMicros(organizationId, holdId).orElse(0L);
   }
 
+  public java.util.Optional<Transfer> transfer(String organizationId, String transferId) {
+    return repository.transfer(organizationId, transferId);
+  }
+
   public boolean transferExists(String organizationId, String transferId) {
     return repository.transferExists(organizationId, transferId);
   }

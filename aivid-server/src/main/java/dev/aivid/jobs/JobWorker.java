@@ -104,6 +104,7 @@ public final class JobWorker implements AutoCloseable {
       return;
     }
     running = true;
+    repository.heartbeat(nodeId, clock.instant());
     dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon().start(this::dispatchLoop);
     heartbeat = Thread.ofPlatform().name("job-heartbeat").daemon().start(this::heartbeatLoop);
   }
@@ -149,6 +150,7 @@ public final class JobWorker implements AutoCloseable {
     long periodMillis = Math.max(200, leaseMillis / 3);
     while (running) {
       try {
+        repository.heartbeat(nodeId, clock.instant());
         repository.extendLeases(nodeId, inFlight, leaseMillis, clock.instant());
       } catch (RuntimeException e) {
         LOG.warn("Lease heartbeat failed", e);
@@ -173,7 +175,8 @@ public final class JobWorker implements AutoCloseable {
     try {
       Step result = step(job);
       boolean stored =
-          repository.completeStep(result.job(), nodeId, result.runAt(), result.detail());
+          repository.completeStep(
+              result.job(), nodeId, ownerNode(result.job()), result.runAt(), result.detail());
       if (!stored && result.job().providerHandle() != null && !result.job().phase().isTerminal()) {
         // Deleted (or taken over) while this step ran: make sure nothing keeps rendering for it.
         cancelQuietly(result.job());
@@ -189,11 +192,17 @@ public final class JobWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Step for {} failed unexpectedly", job.id(), e);
       Step retry = retry(job, "internal_error", String.valueOf(e.getMessage()), null);
-      repository.completeStep(retry.job(), nodeId, retry.runAt(), retry.detail());
+      repository.completeStep(retry.job(), nodeId, ownerNode(retry.job()), retry.runAt(), retry.detail());
     } finally {
       inFlight.remove(job.id());
       permits.release();
     }
+  }
+
+  private @Nullable String ownerNode(VideoJob job) {
+    VideoProvider provider = providers.get(job.provider());
+    boolean inProcess = provider != null && provider.rendersInThisProcess();
+    return inProcess && job.providerHandle() != null && !job.phase().isTerminal() ? nodeId : null;
   }
 
   private void cancelQuietly(VideoJob job) {
@@ -427,6 +436,7 @@ public final class JobWorker implements AutoCloseable {
     }
     steps.shutdown();
     repository.releaseAll(nodeId);
+    repository.leave(nodeId);
   }
 
   private record Step(VideoJob job, Instant runAt, String detail) {}

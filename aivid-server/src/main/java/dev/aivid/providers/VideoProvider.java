@@ -18,6 +18,14 @@ public interface VideoProvider {
   /** Writes the finished video to {@code target}. */
   ProviderOutcome<Path> fetch(String handle, Path target);
 
+  /**
+   * True when renders live in this process (the local engine): only the node that submitted one
+   * can poll it, so the job stays with that node while it is alive.
+   */
+  default boolean rendersInThisProcess() {
+    return false;
+  }
+
   /** Stops the render if it still runs and frees what it holds; a no-op for an unknown handle. */
   ProviderOutcome<Boolean> cancel(String handle);
 }

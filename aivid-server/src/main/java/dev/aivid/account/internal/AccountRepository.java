@@ -56,6 +56,19 @@ public final class AccountRepository {
     return new Organization(id, name, projectId);
   }
 
+  public boolean projectExists(String organizationId, String projectId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select count(*) from projects where id = :id and organization_id = :org")
+                .bind("id", projectId)
+                .bind("org", organizationId)
+                .mapTo(Integer.class)
+                .one()
+            > 0);
+  }
+
   public void insertKey(ApiKey key, byte[] secretSha256) {
     jdbi.useHandle(
         handle ->

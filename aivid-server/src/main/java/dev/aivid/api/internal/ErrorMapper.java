@@ -30,6 +30,20 @@ public final class ErrorMapper {
       case VideoException video ->
           write(context, status(video.kind()), video.code(), video.parameter(), video.getMessage());
       case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
+      case io.javalin.http.HttpResponseException http ->
+          write(
+              context,
+              http.getStatus(),
+              http.getStatus() == 413 ? "request_too_large" : "http_" + http.getStatus(),
+              null,
+              http.getStatus() == 413 ? "The request body is larger than the server accepts" : http.getMessage());
+      case dev.aivid.credits.CreditsException credits ->
+          write(
+              context,
+              credits.code().equals("ledger_overloaded") ? 503 : 500,
+              credits.code(),
+              null,
+              credits.getMessage());
       default -> {
         LOG.error("Unhandled error on {} {}", context.method(), context.path(), exception);
         write(context, 500, "internal_error", null, "The server failed to handle this request");

@@ -97,6 +97,20 @@ public final class OpenAiJson {
       model.seconds().allowed().forEach(allowed::add);
     }
     seconds.put("default", model.seconds().defaultSeconds());
+    ObjectNode pricing = detail.putObject("pricing");
+    pricing.put("unit", "credits_per_second");
+    pricing.put("source", model.pricing().source());
+    ArrayNode tiers = pricing.putArray("tiers");
+    model.pricing()
+        .tiers()
+        .forEach(
+            tier ->
+                tiers
+                    .addObject()
+                    .put("name", tier.name())
+                    .put("max_pixels", tier.maxPixels())
+                    .put("credits_per_second", dev.aivid.credits.Credits.format(tier.microsPerSecond())));
+    detail.put("hold_timeout_seconds", model.holdTimeoutSeconds());
     ObjectNode size = detail.putObject("size");
     size.put("default", model.size().defaultSize().toString());
     if (model.size().allowed().isEmpty()) {

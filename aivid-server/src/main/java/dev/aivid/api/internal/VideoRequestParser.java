@@ -9,6 +9,9 @@ import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.Part;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VideoRequestParser {
   private static final int MAX_FIELD_BYTES = 64 * 1024;
+  private static final String FINGERPRINT = "aivid.request-fingerprint";
   private static final String MULTIPART_CONFIG_ATTRIBUTE = "org.eclipse.jetty.multipartConfig";
   private final ObjectMapper json;
   private final long maxUploadBytes;
@@ -59,7 +63,9 @@ public final class VideoRequestParser {
       guardLength(context);
       for (Part part : parts(context)) {
         if (part.getName().equals("prompt")) {
-          return text(part);
+          String prompt = text(part);
+          context.attribute(FINGERPRINT, sha256(prompt.getBytes(StandardCharsets.UTF_8)));
+          return prompt;
         }
       }
       return null;
@@ -67,8 +73,27 @@ public final class VideoRequestParser {
     return text(jsonObject(context), "prompt");
   }
 
+  /** SHA-256 of what the request asked for, set by the parse methods for idempotency checks. */
+  public static String fingerprint(Context context) {
+    String value = context.attribute(FINGERPRINT);
+    return value == null ? sha256(context.bodyAsBytes()) : value;
+  }
+
+  private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(digest().digest(bytes));
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+    }
+  }
+
   private JsonNode jsonObject(Context context) {
     byte[] bytes = context.bodyAsBytes();
+    context.attribute(FINGERPRINT, sha256(bytes));
     if (bytes.length == 0) {
       throw new ApiException(400, "invalid_json", null, "The request body must be a JSON object");
     }
@@ -92,15 +117,19 @@ public final class VideoRequestParser {
 
   private VideoCreateCommand parseMultipart(Context context) {
     guardLength(context);
-    Map<String, List<String>> fields = new java.util.HashMap<>();
+    Map<String, List<String>> fields = new java.util.TreeMap<>();
     VideoCreateCommand.InputReference reference = null;
+    String referenceSha256 = "";
     for (Part part : parts(context)) {
       if (part.getName().equals("input_reference")) {
-        reference = multipartReference(part);
+        byte[] bytes = readReference(part);
+        referenceSha256 = sha256(bytes);
+        reference = multipartReference(bytes);
       } else {
         fields.computeIfAbsent(part.getName(), name -> new java.util.ArrayList<>()).add(text(part));
       }
     }
+    context.attribute(FINGERPRINT, sha256((fields + "|" + referenceSha256).getBytes(StandardCharsets.UTF_8)));
     String seedText = first(fields, "seed");
     Long seed = null;
     if (seedText != null) {
@@ -123,11 +152,14 @@ public final class VideoRequestParser {
    * SDKs differ: Node sends {@code input_reference} as a file part, the Java SDK as a part without
    * a file name, and a JSON reference arrives as a text part. Decide by the bytes, not the headers.
    */
-  private VideoCreateCommand.InputReference multipartReference(Part part) {
+  private byte[] readReference(Part part) {
     if (part.getSize() > maxUploadBytes) {
       throw tooLarge();
     }
-    byte[] bytes = read(part);
+    return read(part);
+  }
+
+  private VideoCreateCommand.InputReference multipartReference(byte[] bytes) {
     int first = 0;
     while (first < bytes.length && Character.isWhitespace(bytes[first])) {
       first++;

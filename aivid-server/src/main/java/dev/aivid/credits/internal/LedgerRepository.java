@@ -112,6 +112,18 @@ public final class LedgerRepository {
                 .list());
   }
 
+  public Optional<Transfer> transfer(String organizationId, String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select " + TRANSFER_COLUMNS + " from credit_transfers where id = :id and organization_id = :org")
+                .bind("id", id)
+                .bind("org", organizationId)
+                .map((rs, context) -> transfer(rs))
+                .findOne());
+  }
+
   public boolean transferExists(String organizationId, String id) {
     return jdbi.withHandle(
         handle ->

@@ -122,11 +122,15 @@ public final class VideoRepository {
                         + " (select id from videos where deleted_at is null and phase in "
                         + ACTIVE_PHASES
                         + " and run_at <= :now and (claimed_until is null or claimed_until <"
-                        + " :now) order by run_at limit :limit for update skip locked) returning "
+                        + " :now) and (owner_node is null or owner_node = :node or not exists"
+                        + " (select 1 from worker_nodes n where n.id = videos.owner_node and"
+                        + " n.heartbeat_at > :alive)) order by run_at limit :limit for update skip"
+                        + " locked) returning "
                         + COLUMNS)
                 .bind("node", nodeId)
                 .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
                 .bind("now", Timestamp.from(now))
+                .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
                 .bind("limit", limit)
                 .map((rs, context) -> job(rs))
                 .list());
@@ -154,7 +158,8 @@ public final class VideoRepository {
    * whose lease expired cannot overwrite a newer owner's work; returns false when fenced out or the
    * video was deleted meanwhile.
    */
-  public boolean completeStep(VideoJob updated, String nodeId, Instant runAt, String detail) {
+  public boolean completeStep(
+      VideoJob updated, String nodeId, @Nullable String ownerNode, Instant runAt, String detail) {
     return jdbi.inTransaction(
         handle -> {
           Update update =
@@ -165,7 +170,7 @@ public final class VideoRepository {
                           + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
                           + " error_message = :errorMessage, completed_at = :completed, attempts ="
                           + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null,"
-                          + " charged_micros = :charged"
+                          + " charged_micros = :charged, owner_node = :owner"
                           + " where id = :id and claimed_by = :node and deleted_at is null")
                   .bind("phase", updated.phase().databaseName())
                   .bind("progress", updated.progress())
@@ -179,6 +184,7 @@ public final class VideoRepository {
                   .bind("attempts", updated.attempts())
                   .bind("runAt", Timestamp.from(runAt))
                   .bind("charged", updated.chargedMicros())
+                  .bind("owner", ownerNode)
                   .bind("id", updated.id())
                   .bind("node", nodeId);
           boolean stored = update.execute() == 1;
@@ -187,6 +193,26 @@ public final class VideoRepository {
           }
           return stored;
         });
+  }
+
+  /** Records that this node is alive (and since when it started, on first call). */
+  public void heartbeat(String nodeId, Instant now) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "insert into worker_nodes (id, started_at, heartbeat_at) values (:id, :now,"
+                        + " :now) on conflict (id) do update set heartbeat_at = :now")
+                .bind("id", nodeId)
+                .bind("now", Timestamp.from(now))
+                .execute());
+  }
+
+  /** A node leaving cleanly: its in-process renders are gone, so others may take its jobs now. */
+  public void leave(String nodeId) {
+    jdbi.useHandle(
+        handle ->
+            handle.createUpdate("delete from worker_nodes where id = :id").bind("id", nodeId).execute());
   }
 
   /** Releases every claim this node holds so another node (or this one restarted) resumes. */

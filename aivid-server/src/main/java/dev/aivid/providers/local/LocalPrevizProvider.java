@@ -68,6 +68,11 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
   }
 
   @Override
+  public boolean rendersInThisProcess() {
+    return true;
+  }
+
+  @Override
   public ProviderOutcome<String> submit(RenderRequest request) {
     PrevizSpec spec;
     try {

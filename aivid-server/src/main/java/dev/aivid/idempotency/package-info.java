@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.idempotency;
+
+import org.jspecify.annotations.NullMarked;
