@@ -1,5 +1,6 @@
 package dev.aivid;
 
+import dev.aivid.cli.CreditsCommand;
 import dev.aivid.cli.KeysCommand;
 import dev.aivid.cli.ServeCommand;
 import java.util.Map;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "AIVid 0.1.0",
     description = "Self-hosted gateway for AI video generation.",
-    subcommands = {ServeCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      KeysCommand.class,
+      CreditsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "The launcher script also runs:",

@@ -55,6 +55,29 @@ class KeysCommandTest {
   @Test
   void helpListsEverySubcommand() {
     Run help = run(Map.of(), "--help");
-    assertThat(help.output()).contains("serve", "keys", "test", "bench");
+    assertThat(help.output()).contains("serve", "keys", "credits", "test", "bench");
+  }
+
+  @Test
+  void creditsGrantedFromTheCommandLineShowInTheBalanceAndVerifyFindsNoDrift() {
+    Path dataDirectory = TestServers.temporaryDirectory("aivid-credits-cli-");
+    Map<String, String> environment = Map.of("AIVID_DATA_DIR", dataDirectory.toString());
+    try (App app = App.start(TestServers.config(dataDirectory))) {
+      Http http = new Http("http://localhost:" + app.port(), TestServers.BOOTSTRAP_KEY);
+      String before = http.get("/v1/credits").json().path("available").asText();
+
+      Run granted = run(environment, "credits", "grant", "12.5", "--reason", "top up from the CLI");
+      assertThat(granted.exitCode()).isZero();
+      assertThat(granted.output()).contains("Granted 12.5 credits");
+
+      assertThat(new java.math.BigDecimal(http.get("/v1/credits").json().path("available").asText()))
+          .isEqualByComparingTo(new java.math.BigDecimal(before).add(new java.math.BigDecimal("12.5")));
+      assertThat(run(environment, "credits", "balance").output()).contains("organization");
+      assertThat(run(environment, "credits", "ledger").output()).contains("top up from the CLI");
+      Run verified = run(environment, "credits", "verify");
+      assertThat(verified.exitCode()).isZero();
+      assertThat(verified.output()).contains("no drift");
+      assertThat(run(environment, "credits", "grant", "-3", "--reason", "x").exitCode()).isEqualTo(2);
+    }
   }
 }

@@ -218,6 +218,58 @@ class LedgerConcurrencyTest {
     assertThat(first.verify().drifts()).isEmpty();
   }
 
+  /**
+   * One post and one void of the same hold, each alone on its node. The loser must learn that the
+   * hold is already resolved; it must not get a write failure for a conflict the ledger itself caused.
+   */
+  @Test
+  void aPostAndAVoidRacingFromTwoNodesLeaveTheLoserAlreadyResolvedNeverAFailedWrite() {
+    LedgerService first = node();
+    LedgerService second = node();
+    int rounds = 60;
+    first.grant(organization.id(), rounds * AMOUNT, "top up", null);
+    long posted = 0;
+    for (int round = 0; round < rounds; round++) {
+      HoldRequest request = hold("pv" + round, AMOUNT);
+      assertThat(first.hold(request)).isInstanceOf(HoldResult.Held.class);
+      List<SettleResult> results = race(2, i -> i == 0
+          ? first.post(request.holdId(), new Charge(AMOUNT, "local", "local/previz", 1, null))
+          : second.voidHold(request.holdId(), "cancelled"));
+      assertThat(results).as("round %d", round)
+          .filteredOn(SettleResult.AlreadyResolved.class::isInstance)
+          .hasSize(1);
+      if (results.getFirst() instanceof SettleResult.Posted) {
+        posted += AMOUNT;
+      } else {
+        assertThat(results.getLast()).isInstanceOf(SettleResult.Voided.class);
+      }
+    }
+    AccountBalance pool = first.balance(organization.id()).pool();
+    assertThat(pool.pendingMicros()).isZero();
+    assertThat(pool.postedMicros()).isEqualTo(posted);
+    assertThat(first.verify().drifts()).isEmpty();
+  }
+
+  /** A client retrying on another node while its first attempt is still in flight. */
+  @Test
+  void theSameHoldSentToTwoNodesAtOnceIsHeldOnceAndReplayedOnceNeverAFailedWrite() {
+    LedgerService first = node();
+    LedgerService second = node();
+    int rounds = 60;
+    first.grant(organization.id(), rounds * AMOUNT, "top up", null);
+    for (int round = 0; round < rounds; round++) {
+      HoldRequest request = hold("dup" + round, AMOUNT);
+      List<HoldResult> results = race(2, i -> (i == 0 ? first : second).hold(request));
+      assertThat(results).as("round %d", round).containsExactlyInAnyOrder(
+          new HoldResult.Held(request.holdId(), AMOUNT, false),
+          new HoldResult.Held(request.holdId(), AMOUNT, true));
+    }
+    AccountBalance pool = first.balance(organization.id()).pool();
+    assertThat(pool.pendingMicros()).isEqualTo(rounds * AMOUNT);
+    assertThat(pool.availableMicros()).isZero();
+    assertThat(first.verify().drifts()).isEmpty();
+  }
+
   @Test
   void holdsPlacedBeforeANodeDiesArePostedOrVoidedExactlyOnceByTheNextNode() {
     LedgerService dying = node();
