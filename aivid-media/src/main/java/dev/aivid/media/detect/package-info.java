@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.media.detect;
+
+import org.jspecify.annotations.NullMarked;
