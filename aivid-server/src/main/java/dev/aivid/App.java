@@ -5,7 +5,11 @@ import dev.aivid.account.AccountService;
 import dev.aivid.account.Bootstrap;
 import dev.aivid.account.internal.AccountRepository;
 import dev.aivid.api.HttpApi;
+import dev.aivid.assets.AssetService;
+import dev.aivid.assets.internal.AssetRepository;
 import dev.aivid.catalog.Catalog;
+import dev.aivid.stack.StackService;
+import dev.aivid.stack.internal.StackRepository;
 import dev.aivid.account.Organization;
 import dev.aivid.config.AppConfig;
 import dev.aivid.credits.LedgerService;
@@ -140,11 +144,17 @@ public final class App implements AutoCloseable {
       VideoService videos =
           new VideoService(
               videoRepository, ledger, catalog, blobs, fetcher, providers, ids, clock, worker::wake);
+      AssetService assetService =
+          new AssetService(new AssetRepository(database.jdbi(), json), blobs, ids, clock);
+      StackService stackService =
+          new StackService(assetService, new StackRepository(database.jdbi()), json, ids, clock);
       HttpApi api =
           new HttpApi(
               accounts,
               videos,
               ledger,
+              assetService,
+              stackService,
               new IdempotencyStore(database.jdbi(), clock),
               clock,
               catalog,

@@ -14,9 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Measures what the gateway adds to {@code GET /v1/videos/{id}}: the real server and a bare
- * Javalin handler serving the same bytes run side by side in this process under the same
- * fixed-rate load, in interleaved rounds so that drift (JIT, thermal, neighbours) hits both.
+ * Entry point of {@code ./aivid bench}. By default (or {@code gateway}) it measures what the
+ * gateway adds to {@code GET /v1/videos/{id}}: the real server and a bare Javalin handler serving
+ * the same bytes run side by side in this process under the same fixed-rate load, in interleaved
+ * rounds so that drift (JIT, thermal, neighbours) hits both. {@code ledger} runs {@link
+ * LedgerBench}: credit holds per second on one hot pool, the real ledger beside a naive baseline.
  */
 public final class BenchMain {
   private static final int SETUP_FAILURE = 1;
@@ -24,9 +26,72 @@ public final class BenchMain {
 
   private BenchMain() {}
 
+  private static final int CHECK_FAILED = 3;
+
+  /**
+   * {@code ./aivid bench [gateway] [options]} runs the gateway-overhead benchmark; {@code ./aivid
+   * bench ledger [options]} runs the credit-ledger benchmark.
+   */
   public static void main(String[] arguments) throws InterruptedException {
-    BenchOptions options;
     List<String> argumentList = Arrays.asList(arguments);
+    String mode = argumentList.isEmpty() ? "gateway" : argumentList.getFirst();
+    if (mode.equals("ledger")) {
+      ledger(argumentList.subList(1, argumentList.size()));
+      return;
+    }
+    if (mode.equals("gateway")) {
+      argumentList = argumentList.subList(1, argumentList.size());
+    }
+    gateway(argumentList);
+  }
+
+  private static void quietLogs() {
+    // The gateway logs every startup step at INFO; only problems belong next to the numbers.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private static void ledger(List<String> argumentList) {
+    if (argumentList.contains("--help") || argumentList.contains("-h")) {
+      System.out.print(LedgerBenchOptions.USAGE);
+      return;
+    }
+    LedgerBenchOptions options;
+    try {
+      options = LedgerBenchOptions.parse(argumentList);
+    } catch (IllegalArgumentException e) {
+      System.err.println("aivid bench ledger: " + e.getMessage());
+      System.err.print(LedgerBenchOptions.USAGE);
+      System.exit(USAGE_ERROR);
+      return;
+    }
+    quietLogs();
+    long startedNanos = System.nanoTime();
+    LedgerBenchReport report;
+    try {
+      report = LedgerBench.run(options, System.err);
+    } catch (SetupException e) {
+      System.err.println("aivid bench ledger: setup failed: " + e.getMessage());
+      if (e.getCause() != null) {
+        e.getCause().printStackTrace(System.err);
+      }
+      System.exit(SETUP_FAILURE);
+      return;
+    }
+    System.out.print(report.markdown());
+    System.out.printf(
+        "%nrun took %.0f s including setup%n", (System.nanoTime() - startedNanos) / 1e9);
+    if (report.failed()) {
+      System.err.println(
+          "aivid bench ledger: the ledger disagreed with itself (drift or balance violations)");
+      System.exit(CHECK_FAILED);
+    }
+  }
+
+  private static void gateway(List<String> argumentList) throws InterruptedException {
+    BenchOptions options;
     if (argumentList.contains("--help") || argumentList.contains("-h")) {
       System.out.print(BenchOptions.USAGE);
       return;
@@ -39,11 +104,7 @@ public final class BenchMain {
       System.exit(USAGE_ERROR);
       return;
     }
-    // The gateway logs every startup step at INFO; only problems belong next to the numbers.
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
-    System.setProperty("java.awt.headless", "true");
+    quietLogs();
     long startedNanos = System.nanoTime();
     BenchReport report;
     try {

@@ -17,8 +17,9 @@ public record BenchOptions(
 
   public static final String USAGE =
       """
-      Usage: ./aivid bench [--rate N] [--seconds N] [--warmup-seconds N] [--rounds N]
-                           [--connections N] [--quick]
+      Usage: ./aivid bench [gateway] [--rate N] [--seconds N] [--warmup-seconds N] [--rounds N]
+                                     [--connections N] [--quick]
+             ./aivid bench ledger [options]   (credit holds/s: ./aivid bench ledger --help)
 
       Measures GET /v1/videos/{id} on the real gateway beside a bare Javalin handler returning
       the same bytes, both in this process, at a fixed open-loop request rate over loopback.

@@ -22,7 +22,8 @@ public record LatencySummary(int sampleCount, long p50Micros, long p99Micros, lo
   }
 
   static long percentile(long[] sorted, double percent) {
-    int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+    // The epsilon keeps binary rounding (99.9 / 100 * 1000 = 999.0000000000001) off the next rank.
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.length - 1e-9);
     return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
   }
 }

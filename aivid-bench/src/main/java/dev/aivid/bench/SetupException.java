@@ -2,7 +2,7 @@ package dev.aivid.bench;
 
 import org.jspecify.annotations.Nullable;
 
-/** The benchmark could not get both targets serving; the only failure that exits non-zero. */
+/** A benchmark could not be set up (targets not serving, database not starting): exit non-zero. */
 final class SetupException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -21,7 +21,7 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -171,22 +171,32 @@ final class CreditsHandlers {
   void stream(SseClient client) {
     Principal principal = principals.apply(client.ctx());
     String organization = principal.organizationId();
-    AtomicBoolean sending = new AtomicBoolean();
-    Runnable push =
+    // Coalesces notifications: while one send runs, later ones only bump the counter, and the
+    // sender loops until it has sent a balance read after the last of them. Nothing is dropped.
+    AtomicInteger requested = new AtomicInteger();
+    Runnable send =
         () -> {
-          if (sending.compareAndSet(false, true)) {
+          if (requested.getAndIncrement() > 0) {
+            return;
+          }
+          while (true) {
+            int seen = requested.get();
             try {
               client.sendEvent(
                   "balance",
                   json.writeValueAsString(
                       creditsJson.balance(organization, ledger.balance(organization), clock.instant())));
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
               client.close();
-            } finally {
-              sending.set(false);
+              return;
+            }
+            if (requested.compareAndSet(seen, 0)) {
+              return;
             }
           }
         };
+    // Each client sends on its own virtual thread, so one slow reader never delays the others.
+    Runnable push = () -> Thread.startVirtualThread(send);
     AutoCloseable subscription = ledger.subscribe(organization, push);
     client.onClose(
         () -> {
@@ -196,7 +206,7 @@ final class CreditsHandlers {
             // Unsubscribing only removes a listener from a map; it cannot fail meaningfully.
           }
         });
-    push.run();
+    send.run();
     client.keepAlive();
   }
 

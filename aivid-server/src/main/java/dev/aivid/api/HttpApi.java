@@ -19,7 +19,9 @@ import dev.aivid.api.internal.IdempotentRequests;
 import dev.aivid.api.internal.Responses;
 import dev.aivid.api.internal.OpenAiJson;
 import dev.aivid.api.internal.VideoRequestParser;
+import dev.aivid.assets.AssetService;
 import dev.aivid.catalog.Catalog;
+import dev.aivid.stack.StackService;
 import dev.aivid.credits.Credits;
 import dev.aivid.credits.LedgerService;
 import dev.aivid.idempotency.IdempotencyStore;
@@ -30,6 +32,8 @@ import dev.aivid.jobs.VideoService;
 import dev.aivid.storage.Blob;
 import dev.aivid.storage.BlobStore;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -59,6 +63,7 @@ public final class HttpApi {
   private final Responses responses;
   private final IdempotentRequests idempotent;
   private final CreditsHandlers credits;
+  private final AssetHandlers assets;
   private final Catalog catalog;
   private final BlobStore blobs;
   private final ObjectMapper json;
@@ -77,6 +82,8 @@ public final class HttpApi {
       AccountService accounts,
       VideoService videos,
       LedgerService ledger,
+      AssetService assetService,
+      StackService stackService,
       IdempotencyStore idempotencyStore,
       InstantSource clock,
       Catalog catalog,
@@ -105,6 +112,9 @@ public final class HttpApi {
     this.maxUploadBytes = maxUploadBytes;
     this.uploadDirectory = uploadDirectory;
     this.openApiDocument = resource("/openapi.json");
+    this.assets =
+        new AssetHandlers(
+            assetService, stackService, parser, json, responses, maxUploadBytes, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -150,6 +160,13 @@ public final class HttpApi {
             "/v1/credits/stream",
             Route.Access.MEMBER,
             new SseHandler(credits::stream)),
+        new Route(HandlerType.POST, "/v1/assets", Route.Access.MEMBER, assets::upload),
+        new Route(HandlerType.GET, "/v1/assets/{asset_id}", Route.Access.MEMBER, assets::get),
+        new Route(
+            HandlerType.GET, "/v1/assets/{asset_id}/content", Route.Access.MEMBER, assets::content),
+        new Route(HandlerType.DELETE, "/v1/assets/{asset_id}", Route.Access.MEMBER, assets::delete),
+        new Route(HandlerType.POST, "/v1/stacks", Route.Access.MEMBER, assets::createStack),
+        new Route(HandlerType.GET, "/v1/stacks/{stack_id}", Route.Access.MEMBER, assets::getStack),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
@@ -165,8 +182,15 @@ public final class HttpApi {
     Timer.Builder requestTimer = Timer.builder("aivid_http_requests").publishPercentileHistogram();
     return Javalin.create(
         config -> {
-          config.jetty.host = host;
-          config.jetty.port = port;
+          // A burst of new connections must queue, not be reset: the JDK's default backlog is 50.
+          config.jetty.addConnector(
+              (server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setAcceptQueueSize(1024);
+                return connector;
+              });
           config.startup.showJavalinBanner = false;
           config.concurrency.useVirtualThreads = true;
           config.http.maxRequestSize = maxUploadBytes * 4 / 3 + 64 * 1024;

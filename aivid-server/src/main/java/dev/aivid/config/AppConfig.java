@@ -74,7 +74,7 @@ public record AppConfig(
         Path.of(environment.getOrDefault("AIVID_DATA_DIR", "./data")),
         blankToNull(environment.get("AIVID_DATABASE_URL")),
         blankToNull(environment.get("AIVID_BOOTSTRAP_API_KEY")),
-        longValue(environment, "AIVID_MAX_UPLOAD_BYTES", 50L * 1024 * 1024),
+        longValue(environment, "AIVID_MAX_UPLOAD_BYTES", 200L * 1024 * 1024),
         integer(environment, "AIVID_WORKERS", 4),
         longValue(environment, "AIVID_JOB_LEASE_MILLIS", 30_000),
         true,

@@ -43,6 +43,42 @@ public final class BlobStore {
     }
   }
 
+  /**
+   * Streams an upload to a temporary file, never holding it in memory; past {@code maxBytes} it
+   * stops reading, deletes what it wrote and throws {@code StorageException("too_large")}.
+   */
+  public Path spool(InputStream input, long maxBytes) {
+    Path temporary = temporaryFile(".upload");
+    try (OutputStream output = Files.newOutputStream(temporary)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      int read;
+      while ((read = input.read(buffer)) != -1) {
+        total += read;
+        if (total > maxBytes) {
+          throw new StorageException(
+              "too_large", "Upload exceeds " + maxBytes + " bytes", new IOException("limit"));
+        }
+        output.write(buffer, 0, read);
+      }
+      return temporary;
+    } catch (IOException e) {
+      deleteQuietly(temporary);
+      throw new StorageException("upload_failed", "The upload could not be read", e);
+    } catch (StorageException e) {
+      deleteQuietly(temporary);
+      throw e;
+    }
+  }
+
+  public static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A leftover temporary file is swept at the next start.
+    }
+  }
+
   public Blob put(byte[] bytes, String mediaType) {
     Path temporary = temporaryFile(".blob");
     try {

@@ -436,7 +436,7 @@ class LedgerConcurrencyTest {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       } catch (ExecutionException e) {
-        throw new AssertionError("A racing task failed", e.getCause());
+        throw new AssertionError("A racing task failed: " + e.getCause(), e.getCause());
       } catch (TimeoutException e) {
         throw new AssertionError("A racing task never finished", e);
       }

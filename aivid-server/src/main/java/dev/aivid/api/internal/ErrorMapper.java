@@ -29,6 +29,20 @@ public final class ErrorMapper {
       case ApiException api -> write(context, api.status(), api.code(), api.parameter(), api.getMessage());
       case VideoException video ->
           write(context, status(video.kind()), video.code(), video.parameter(), video.getMessage());
+      case dev.aivid.assets.AssetException asset ->
+          write(
+              context,
+              switch (asset.kind()) {
+                case INVALID -> 400;
+                case UNPROCESSABLE -> 422;
+                case NOT_FOUND -> 404;
+                case TOO_LARGE -> 413;
+              },
+              asset.code(),
+              asset.parameter(),
+              asset.getMessage());
+      case dev.aivid.stack.StackException stack ->
+          write(context, 422, stack.code(), stack.parameter(), stack.getMessage());
       case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
       case io.javalin.http.HttpResponseException http ->
           write(
@@ -99,6 +113,7 @@ public final class ErrorMapper {
       case 404 -> "not_found_error";
       case 409 -> "conflict_error";
       case 413 -> "invalid_request_error";
+      case 422 -> "invalid_request_error";
       case 429 -> "rate_limit_error";
       default -> status >= 500 ? "server_error" : "invalid_request_error";
     };

@@ -174,7 +174,8 @@ public final class VideoRequestParser {
     return new VideoCreateCommand.InputReference.Bytes(bytes, "input_reference");
   }
 
-  private java.util.Collection<Part> parts(Context context) {
+  /** The parts of a multipart request, spooled to disk by Jetty above 256 KiB, capped in size. */
+  public java.util.Collection<Part> parts(Context context) {
     try {
       context.req().setAttribute(MULTIPART_CONFIG_ATTRIBUTE, multipartConfig);
       return context.req().getParts();
@@ -203,7 +204,7 @@ public final class VideoRequestParser {
     }
   }
 
-  private void guardLength(Context context) {
+  public void guardLength(Context context) {
     long declared = context.contentLength();
     if (declared > maxUploadBytes + 64 * 1024) {
       throw tooLarge();

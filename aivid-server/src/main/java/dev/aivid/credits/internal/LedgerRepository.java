@@ -221,15 +221,27 @@ public final class LedgerRepository {
                   .bind("period", period.wireName())
                   .bind("start", periodStart)
                   .execute();
+              // Lock first: each later statement then reads every post committed before it.
+              handle
+                  .createQuery("select id from credit_accounts where id = :id for update")
+                  .bind("id", accountId)
+                  .mapTo(String.class)
+                  .one();
+              // A changed period recounts the spend inside the new period from the transfers, so
+              // toggling the period can neither wipe spend nor drift from verify().
               return handle
                   .createUpdate(
-                      "update credit_accounts set limit_micros = :limit, reset_period = :period,"
-                          + " closed_at = null, period_started_at = case when reset_period ="
-                          + " :period then period_started_at else :start end, period_debits_posted"
-                          + " = case when reset_period = :period then period_debits_posted else 0"
-                          + " end where id = :id and organization_id = :org and debits_pending +"
-                          + " (case when reset_period = :period then period_debits_posted else 0"
-                          + " end) <= :limit")
+                      "update credit_accounts a set limit_micros = :limit, reset_period = :period,"
+                          + " closed_at = null, period_started_at = case when a.reset_period ="
+                          + " :period then a.period_started_at else :start end,"
+                          + " period_debits_posted = case when a.reset_period = :period then"
+                          + " a.period_debits_posted else s.spent end from (select"
+                          + " coalesce(sum(amount_micros), 0) spent from credit_transfers where kind ="
+                          + " 'post' and (project_budget_account_id = :id or"
+                          + " api_key_budget_account_id = :id) and created_at >= :start) s where a.id"
+                          + " = :id and a.organization_id = :org and a.debits_pending + (case when"
+                          + " a.reset_period = :period then a.period_debits_posted else s.spent end)"
+                          + " <= :limit")
                   .bind("limit", limitMicros)
                   .bind("period", period.wireName())
                   .bind("start", periodStart)

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.assets;
+
+import org.jspecify.annotations.NullMarked;

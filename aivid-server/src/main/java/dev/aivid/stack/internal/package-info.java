@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.stack.internal;
+
+import org.jspecify.annotations.NullMarked;

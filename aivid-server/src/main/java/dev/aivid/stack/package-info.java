@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.stack;
+
+import org.jspecify.annotations.NullMarked;
