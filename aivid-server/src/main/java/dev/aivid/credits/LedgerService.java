@@ -211,7 +211,8 @@ public final class LedgerService implements AutoCloseable {
                 new BudgetResult.BelowCommitted(
                     limitMicros,
                     repository.committedMicros(
-                        scope == BudgetScope.PROJECT ? "project:" + targetId : "key:" + targetId)));
+                        scope == BudgetScope.PROJECT ? "project:" + targetId : "key:" + targetId,
+                        period.periodStart(clock.instant()))));
   }
 
   public List<Budget> budgets(String organizationId) {

@@ -44,6 +44,7 @@ public final class LedgerEngine implements AutoCloseable {
       "id, organization_id, kind, limit_micros, reset_period, period_started_at, debits_pending,"
           + " debits_posted, credits_pending, credits_posted, period_debits_posted, closed_at";
 
+  private static final int MAX_CONFLICT_ATTEMPTS = 3;
   private final DataSource dataSource;
   private final InstantSource clock;
   private final Ids ids;
@@ -107,10 +108,19 @@ public final class LedgerEngine implements AutoCloseable {
 
   /** Commits the batch; if the database refuses it, retries each operation alone to isolate it. */
   private void commit(List<Operation> batch) {
+    commit(batch, 1);
+  }
+
+  private void commit(List<Operation> batch, int attempt) {
     try {
       List<Runnable> completions = apply(batch);
       completions.forEach(Runnable::run);
     } catch (SQLException e) {
+      if (isConflict(e) && attempt < MAX_CONFLICT_ATTEMPTS) {
+        // Another node committed the same id between our read and our write: re-read and retry.
+        commit(batch, attempt + 1);
+        return;
+      }
       if (batch.size() == 1) {
         batch.getFirst().future().completeExceptionally(
             new CreditsException("ledger_write_failed", "The ledger could not commit", e));
@@ -123,15 +133,24 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
+  private static boolean isConflict(SQLException e) {
+    String state = e.getSQLState();
+    return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state);
+  }
+
   private List<Runnable> apply(List<Operation> batch) throws SQLException {
     Instant now = clock.instant();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         Set<String> created = ensureAccounts(connection, batch);
+        // Which accounts to lock comes from the holds (their accounts never change); what is
+        // already resolved or held is read only after the locks, when no other node can be
+        // mid-way through the same accounts.
+        Map<String, AccountState> accounts =
+            lockAccounts(connection, batch, loadPending(connection, batch));
         Map<String, PendingTransfer> pending = loadPending(connection, batch);
         Map<String, ExistingTransfer> existing = loadExisting(connection, batch);
-        Map<String, AccountState> accounts = lockAccounts(connection, batch, pending);
         BatchState state = new BatchState(accounts, pending, existing, now);
         List<Runnable> completions = new ArrayList<>(batch.size());
         for (Operation operation : batch) {

@@ -227,21 +227,17 @@ public final class LedgerRepository {
                   .bind("id", accountId)
                   .mapTo(String.class)
                   .one();
-              // A changed period recounts the spend inside the new period from the transfers, so
-              // toggling the period can neither wipe spend nor drift from verify().
+              // The spend of the current period is recounted from the transfers under the lock, so
+              // a changed limit or period can neither wipe spend nor drift from verify().
               return handle
                   .createUpdate(
                       "update credit_accounts a set limit_micros = :limit, reset_period = :period,"
-                          + " closed_at = null, period_started_at = case when a.reset_period ="
-                          + " :period then a.period_started_at else :start end,"
-                          + " period_debits_posted = case when a.reset_period = :period then"
-                          + " a.period_debits_posted else s.spent end from (select"
-                          + " coalesce(sum(amount_micros), 0) spent from credit_transfers where kind ="
-                          + " 'post' and (project_budget_account_id = :id or"
-                          + " api_key_budget_account_id = :id) and created_at >= :start) s where a.id"
-                          + " = :id and a.organization_id = :org and a.debits_pending + (case when"
-                          + " a.reset_period = :period then a.period_debits_posted else s.spent end)"
-                          + " <= :limit")
+                          + " closed_at = null, period_started_at = :start, period_debits_posted ="
+                          + " s.spent from (select coalesce(sum(amount_micros), 0) spent from"
+                          + " credit_transfers where kind = 'post' and (project_budget_account_id ="
+                          + " :id or api_key_budget_account_id = :id) and created_at >= :start) s"
+                          + " where a.id = :id and a.organization_id = :org and a.debits_pending +"
+                          + " s.spent <= :limit")
                   .bind("limit", limitMicros)
                   .bind("period", period.wireName())
                   .bind("start", periodStart)
@@ -254,14 +250,18 @@ public final class LedgerRepository {
         : Optional.empty();
   }
 
-  public long committedMicros(String accountId) {
+  /** Held plus spent since {@code periodStart}: what a new limit must not go below. */
+  public long committedMicros(String accountId, Instant periodStart) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "select coalesce(max(debits_pending + period_debits_posted), 0) from"
-                        + " credit_accounts where id = :id")
+                    "select coalesce(max(debits_pending), 0) + (select coalesce(sum(amount_micros),"
+                        + " 0) from credit_transfers where kind = 'post' and"
+                        + " (project_budget_account_id = :id or api_key_budget_account_id = :id) and"
+                        + " created_at >= :start) from credit_accounts where id = :id")
                 .bind("id", accountId)
+                .bind("start", Timestamp.from(periodStart))
                 .mapTo(Long.class)
                 .one());
   }
