@@ -2,6 +2,7 @@ package dev.aivid;
 
 import dev.aivid.cli.CreditsCommand;
 import dev.aivid.cli.KeysCommand;
+import dev.aivid.cli.PreflightCommand;
 import dev.aivid.cli.ServeCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       CreditsCommand.class,
+      PreflightCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -11,13 +11,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The model catalog, loaded from the versioned {@code catalog.json} shipped in the jar. */
 public final class Catalog {
+  private final int version;
   private final List<CatalogModel> models;
   private final Map<String, CatalogModel> byName = new LinkedHashMap<>();
 
   public Catalog(List<CatalogModel> models) {
+    this(1, models);
+  }
+
+  public Catalog(int version, List<CatalogModel> models) {
+    this.version = version;
     this.models = List.copyOf(models);
     for (CatalogModel model : models) {
       register(model.id(), model);
@@ -59,9 +66,82 @@ public final class Catalog {
               seconds(node.path("seconds")),
               size(node.path("size")),
               pricing(node.path("pricing")),
-              node.path("hold_timeout_seconds").asLong(3600)));
+              node.path("hold_timeout_seconds").asLong(3600),
+              node.path("name").asText(node.path("id").asText()),
+              capabilities(node.path("id").asText(), node.path("capabilities")),
+              quality(node.path("quality")),
+              preflightRules(node.path("id").asText(), node.path("preflight"))));
     }
-    return new Catalog(models);
+    return new Catalog(root.path("version").asInt(1), models);
+  }
+
+  private static Capabilities capabilities(String model, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Capabilities.unknown();
+    }
+    Map<String, InputSupport> inputs = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : node.path("inputs").properties()) {
+      JsonNode entry = field.getValue();
+      String treatmentText = entry.path("treatment").asText();
+      InputSupport.Treatment treatment =
+          InputSupport.Treatment.fromWireName(treatmentText)
+              .orElseThrow(
+                  () ->
+                      new CatalogException(
+                          "invalid_capability",
+                          model + ": inputs." + field.getKey() + ".treatment is '" + treatmentText
+                              + "'; it must be honoured, approximated or dropped"));
+      String detail =
+          treatment == InputSupport.Treatment.DROPPED
+              ? entry.path("why").asText("")
+              : entry.path("how").asText("");
+      if (detail.isBlank()) {
+        throw new CatalogException(
+            "invalid_capability",
+            model + ": inputs." + field.getKey() + " needs "
+                + (treatment == InputSupport.Treatment.DROPPED ? "a 'why'" : "a 'how'"));
+      }
+      Integer max = entry.hasNonNull("max") ? entry.path("max").asInt() : null;
+      inputs.put(field.getKey(), new InputSupport(treatment, detail, max));
+    }
+    List<Integer> frameRates = new ArrayList<>();
+    node.path("frame_rates").forEach(rate -> frameRates.add(rate.asInt()));
+    return new Capabilities(
+        node.path("max_inputs").asInt(0),
+        node.path("max_inputs_source").asText(""),
+        inputs,
+        frameRates,
+        node.path("source").asText(""));
+  }
+
+  private static @Nullable QualityScores quality(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    return new QualityScores(
+        node.path("temporal_consistency").asDouble(),
+        node.path("motion_fluidity").asDouble(),
+        node.path("source").asText(""));
+  }
+
+  private static List<PreflightRuleConfig> preflightRules(String model, JsonNode node) {
+    List<PreflightRuleConfig> rules = new ArrayList<>();
+    for (JsonNode rule : node) {
+      String id = rule.path("rule").asText("");
+      if (id.isBlank()) {
+        throw new CatalogException("invalid_preflight_rule", model + ": a preflight rule needs a 'rule' id");
+      }
+      Map<String, Double> thresholds = new LinkedHashMap<>();
+      List<String> words = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> field : rule.properties()) {
+        if (field.getValue().isNumber()) {
+          thresholds.put(field.getKey(), field.getValue().asDouble());
+        }
+      }
+      rule.path("words").forEach(word -> words.add(word.asText()));
+      rules.add(new PreflightRuleConfig(id, thresholds, words, rule.path("source").asText("")));
+    }
+    return rules;
   }
 
   private static Lifecycle lifecycle(JsonNode node) {
@@ -111,6 +191,11 @@ public final class Catalog {
         node.path("max_width").asInt(0),
         node.path("max_height").asInt(0),
         node.path("max_pixels").asLong(0));
+  }
+
+  /** The catalog file's {@code version}, reported with every preflight. */
+  public int version() {
+    return version;
   }
 
   public List<CatalogModel> models() {

@@ -1,8 +1,16 @@
 package dev.aivid.catalog;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** One model in the catalog, as data. */
+/**
+ * One model in the catalog, as data.
+ *
+ * @param displayName what people call it ("Kling 3.0"); the id when the catalog gives no name
+ * @param capabilities how the model treats each kind of stack input, and its input limit
+ * @param quality benchmark scores, null when there are none (local previz)
+ * @param preflightRules the artifact rules this model is checked against, thresholds included
+ */
 public record CatalogModel(
     String id,
     List<String> aliases,
@@ -14,11 +22,47 @@ public record CatalogModel(
     SecondsRule seconds,
     SizeRule size,
     Pricing pricing,
-    long holdTimeoutSeconds) {
+    long holdTimeoutSeconds,
+    String displayName,
+    Capabilities capabilities,
+    @Nullable QualityScores quality,
+    List<PreflightRuleConfig> preflightRules) {
   public CatalogModel {
     aliases = List.copyOf(aliases);
+    preflightRules = List.copyOf(preflightRules);
     if (id.isBlank() || provider.isBlank()) {
       throw new IllegalArgumentException("a model needs an id and a provider");
     }
+  }
+
+  /** A model described only by the fields the catalog had before capabilities existed. */
+  public CatalogModel(
+      String id,
+      List<String> aliases,
+      String provider,
+      String ownedBy,
+      long createdUnixSeconds,
+      String description,
+      Lifecycle lifecycle,
+      SecondsRule seconds,
+      SizeRule size,
+      Pricing pricing,
+      long holdTimeoutSeconds) {
+    this(
+        id,
+        aliases,
+        provider,
+        ownedBy,
+        createdUnixSeconds,
+        description,
+        lifecycle,
+        seconds,
+        size,
+        pricing,
+        holdTimeoutSeconds,
+        id,
+        Capabilities.unknown(),
+        null,
+        List.of());
   }
 }

@@ -74,6 +74,12 @@ public final class LedgerEngine implements AutoCloseable {
     if (!queue.offer(operation)) {
       operation.future().completeExceptionally(
           new CreditsException("ledger_overloaded", "Too many ledger operations waiting; retry"));
+      return;
+    }
+    // close() may have drained the queue between the check above and the offer.
+    if (!running && queue.remove(operation)) {
+      operation.future().completeExceptionally(
+          new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
   }
 
@@ -709,6 +715,11 @@ public final class LedgerEngine implements AutoCloseable {
     }
     if (writer.isAlive()) {
       writer.interrupt();
+    }
+    Operation left;
+    while ((left = queue.poll()) != null) {
+      left.future().completeExceptionally(
+          new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
   }
 
