@@ -121,6 +121,7 @@ final class WriterProfiler {
             case "setAutoCommit" -> "begin";
             case "close" -> "return connection";
             case "rollback" -> "rollback";
+            case "" -> "apply (engine code)";
             default -> "apply: " + callee;
           };
       case "ensureAccounts" -> "ensure accounts exist";

@@ -21,6 +21,7 @@ import dev.aivid.api.internal.OpenAiJson;
 import dev.aivid.api.internal.VideoRequestParser;
 import dev.aivid.assets.AssetService;
 import dev.aivid.catalog.Catalog;
+import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.stack.StackService;
 import dev.aivid.credits.Credits;
 import dev.aivid.credits.LedgerService;
@@ -64,6 +65,7 @@ public final class HttpApi {
   private final IdempotentRequests idempotent;
   private final CreditsHandlers credits;
   private final AssetHandlers assets;
+  private final PreflightHandlers preflight;
   private final Catalog catalog;
   private final BlobStore blobs;
   private final ObjectMapper json;
@@ -115,6 +117,9 @@ public final class HttpApi {
     this.assets =
         new AssetHandlers(
             assetService, stackService, parser, json, responses, maxUploadBytes, HttpApi::principal);
+    this.preflight =
+        new PreflightHandlers(
+            new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -167,6 +172,7 @@ public final class HttpApi {
         new Route(HandlerType.DELETE, "/v1/assets/{asset_id}", Route.Access.MEMBER, assets::delete),
         new Route(HandlerType.POST, "/v1/stacks", Route.Access.MEMBER, assets::createStack),
         new Route(HandlerType.GET, "/v1/stacks/{stack_id}", Route.Access.MEMBER, assets::getStack),
+        new Route(HandlerType.POST, "/v1/stacks/preflight", Route.Access.MEMBER, this::preflightStack),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
@@ -369,6 +375,11 @@ public final class HttpApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Preflight of a stored or inline stack; nothing charged, nothing stored. */
+  private void preflightStack(Context context) {
+    preflight.preflight(context);
   }
 
   private void listModels(Context context) {

@@ -49,7 +49,8 @@ public final class Catalog {
     }
   }
 
-  static Catalog parse(JsonNode root) {
+  /** Parses a catalog document (the shape of catalog.json); used by tests to vary the data. */
+  public static Catalog parse(JsonNode root) {
     List<CatalogModel> models = new ArrayList<>();
     for (JsonNode node : root.path("models")) {
       List<String> aliases = new ArrayList<>();
@@ -106,11 +107,18 @@ public final class Catalog {
     }
     List<Integer> frameRates = new ArrayList<>();
     node.path("frame_rates").forEach(rate -> frameRates.add(rate.asInt()));
+    List<List<String>> exclusiveGroups = new ArrayList<>();
+    for (JsonNode group : node.path("exclusive_groups")) {
+      List<String> kinds = new ArrayList<>();
+      group.forEach(kind -> kinds.add(kind.asText()));
+      exclusiveGroups.add(kinds);
+    }
     return new Capabilities(
         node.path("max_inputs").asInt(0),
         node.path("max_inputs_source").asText(""),
         inputs,
         frameRates,
+        exclusiveGroups,
         node.path("source").asText(""));
   }
 

@@ -57,13 +57,22 @@ public final class PreflightEngine {
     this.catalog = catalog;
     for (CatalogModel model : catalog.models()) {
       for (String kind : model.capabilities().inputs().keySet()) {
-        if (StackKind.fromWireName(kind).filter(known -> known.wireName().equals(kind)).isEmpty()) {
-          throw new CatalogException(
-              "invalid_capability", model.id() + ": capabilities.inputs has unknown kind '" + kind + "'");
+        kind(model, kind, "capabilities.inputs");
+      }
+      for (List<String> group : model.capabilities().exclusiveGroups()) {
+        for (String kind : group) {
+          kind(model, kind, "capabilities.exclusive_groups");
         }
       }
       RuleBook.validate(model);
     }
+  }
+
+  private static StackKind kind(CatalogModel model, String kind, String field) {
+    return StackKind.fromWireName(kind)
+        .filter(known -> known.wireName().equals(kind))
+        .orElseThrow(
+            () -> new CatalogException("invalid_capability", model.id() + ": " + field + " has unknown kind '" + kind + "'"));
   }
 
   public Catalog catalog() {
@@ -208,12 +217,17 @@ public final class PreflightEngine {
                 input.index(), input.kind(), input.mention(), roles.containsKey(input.index()), support.max()));
       }
     }
-    Capacity.Allocation allocation = Capacity.allocate(candidates, capabilities.maxInputs());
+    List<Set<StackKind>> exclusive = new ArrayList<>();
+    for (List<String> group : capabilities.exclusiveGroups()) {
+      exclusive.add(group.stream().map(kind -> kind(model, kind, "exclusive_groups")).collect(Collectors.toSet()));
+    }
+    Capacity.Allocation allocation = Capacity.allocate(candidates, capabilities.maxInputs(), exclusive);
     Set<Integer> droppedForCapacity = new HashSet<>(allocation.cut().keySet());
     for (Map.Entry<Integer, Capacity.Cut> cut : allocation.cut().entrySet()) {
       Capacity.Candidate candidate = allocation.byIndex().get(cut.getKey());
       treatments.put(cut.getKey(), InputSupport.Treatment.DROPPED);
-      details.put(cut.getKey(), capacityReason(model, candidate, cut.getValue()));
+      details.put(
+          cut.getKey(), capacityReason(model, candidate, cut.getValue(), allocation.winners().get(cut.getKey())));
     }
 
     List<InputVerdict> verdicts = new ArrayList<>();
@@ -252,9 +266,10 @@ public final class PreflightEngine {
     shotLimits(model, request.seconds(), request.size(), alternative, findings);
     capacityFindings(model, request, allocation, candidates.size(), findings);
     droppedInputs(model, request.inputs(), treatments, droppedForCapacity, details, findings);
-    findings.addAll(
+    RuleBook.Results rules =
         RuleBook.evaluate(
-            new RuleContext(model, request.prompt(), request.seconds(), request.size(), material, kept, alternative)));
+            new RuleContext(model, request.prompt(), request.seconds(), request.size(), material, kept, alternative));
+    findings.addAll(rules.findings());
 
     ModelVerdict verdict = ModelVerdict.OK;
     for (Finding finding : findings) {
@@ -268,18 +283,23 @@ public final class PreflightEngine {
     keptLabels.add("prompt");
     allocation.kept().stream()
         .sorted(Comparator.comparingInt(Capacity.Candidate::index))
-        .forEach(candidate -> keptLabels.add(candidate.label()));
+        .forEach(candidate -> keptLabels.add(candidate.mention()));
     List<String> droppedLabels =
-        allocation.cut().keySet().stream().sorted().map(index -> allocation.byIndex().get(index).label()).toList();
+        allocation.cut().keySet().stream().sorted().map(index -> allocation.byIndex().get(index).mention()).toList();
     CapacityReport capacity =
         new CapacityReport(capabilities.maxInputs(), candidates.size() + 1, keptLabels, droppedLabels);
     long estimate = model.pricing().priceMicros(request.size(), request.seconds());
-    return new ModelReport(model, verdict, estimate, fidelity, capacity, verdicts, findings);
+    return new ModelReport(model, verdict, estimate, fidelity, capacity, verdicts, findings, rules.passed());
   }
 
-  private static String capacityReason(CatalogModel model, Capacity.Candidate candidate, Capacity.Cut cut) {
+  private static String capacityReason(
+      CatalogModel model, Capacity.Candidate candidate, Capacity.Cut cut, Capacity.@Nullable Candidate winner) {
     String weight = Capacity.isSpatial(candidate.kind()) ? "a spatial control, weight 3" : "weight 1, as text";
     return switch (cut) {
+      case EXCLUSIVE ->
+          model.displayName() + " cannot take a " + candidate.kind().wireName().replace('_', ' ') + " together with a "
+              + (winner == null ? "preferred entry" : winner.kind().wireName().replace('_', ' ') + " (" + winner.mention() + ")")
+              + "; the preferred entry stays (spatial controls weigh 3× text; then mentioned entries, then stack order)";
       case KIND_LIMIT ->
           model.displayName() + " takes at most " + candidate.kindMax() + " " + plural(candidate.kind())
               + "; the others were preferred (" + weight + "; mentioned entries first, then stack order)";
@@ -377,9 +397,31 @@ public final class PreflightEngine {
       int requestedFiles,
       List<Finding> findings) {
     List<Capacity.Candidate> kindCut = new ArrayList<>();
+    List<Capacity.Candidate> exclusiveCut = new ArrayList<>();
     List<Capacity.Candidate> totalCut = new ArrayList<>();
     allocation.cut().forEach(
-        (index, cut) -> (cut == Capacity.Cut.KIND_LIMIT ? kindCut : totalCut).add(allocation.byIndex().get(index)));
+        (index, cut) ->
+            (switch (cut) {
+                  case KIND_LIMIT -> kindCut;
+                  case EXCLUSIVE -> exclusiveCut;
+                  case TOTAL_LIMIT -> totalCut;
+                })
+                .add(allocation.byIndex().get(index)));
+    for (Capacity.Candidate loser : exclusiveCut) {
+      Capacity.Candidate winner = allocation.winners().get(loser.index());
+      findings.add(
+          new Finding(
+              "capacity.exclusive",
+              Severity.WARNING,
+              model.displayName() + " cannot combine " + loser.mention() + " with "
+                  + (winner == null ? "the preferred entry" : winner.mention()) + " in one request; it keeps "
+                  + (winner == null ? "the preferred entry" : winner.mention()) + " and drops " + loser.mention() + ".",
+              weights(winner, loser),
+              new AutoFix(
+                  FixAction.DROP_CONTROL,
+                  "Choose one yourself: drop " + (winner == null ? "one of them" : winner.mention()) + " to keep "
+                      + loser.mention() + routeOr(alternative(model, request.inputs())) + ".")));
+    }
     if (!kindCut.isEmpty()) {
       Map<String, Double> evidence = new LinkedHashMap<>();
       evidence.put("entries_over_kind_limit", (double) kindCut.size());
@@ -399,21 +441,29 @@ public final class PreflightEngine {
       int spatialKept = (int) allocation.kept().stream().filter(candidate -> Capacity.isSpatial(candidate.kind())).count();
       Map<String, Double> evidence = new LinkedHashMap<>();
       evidence.put("max_inputs", (double) model.capabilities().maxInputs());
-      evidence.put("inputs_requested", (double) (requestedFiles + 1 - countKind(allocation, Capacity.Cut.KIND_LIMIT)));
+      evidence.put(
+          "inputs_requested",
+          (double) (requestedFiles + 1 - countKind(allocation, Capacity.Cut.KIND_LIMIT) - countKind(allocation, Capacity.Cut.EXCLUSIVE)));
       evidence.put("inputs_kept", (double) (allocation.kept().size() + 1));
       evidence.put("inputs_dropped", (double) totalCut.size());
       evidence.put("spatial_controls_kept", (double) spatialKept);
       evidence.put("spatial_weight", (double) Capacity.SPATIAL_WEIGHT);
       evidence.put("text_weight", (double) Capacity.TEXT_WEIGHT);
-      List<String> keptSpatial =
-          allocation.kept().stream().filter(candidate -> Capacity.isSpatial(candidate.kind())).map(Capacity.Candidate::label).toList();
+      totalCut.sort(Comparator.comparingInt(Capacity.Candidate::index));
+      String keptSpatial =
+          labels(
+              allocation.kept().stream()
+                  .filter(candidate -> Capacity.isSpatial(candidate.kind()))
+                  .sorted(Comparator.comparingInt(Capacity.Candidate::index))
+                  .toList(),
+              request);
       findings.add(
           new Finding(
               "capacity.max_inputs",
               Severity.WARNING,
               model.displayName() + " takes " + model.capabilities().maxInputs() + " inputs (the prompt counts as one);"
                   + " this stack offers " + (requestedFiles + 1) + ". Spatial controls weigh 3× text, so "
-                  + (keptSpatial.isEmpty() ? "the highest-weight entries" : String.join(", ", keptSpatial))
+                  + (keptSpatial.isEmpty() ? "the highest-weight entries" : keptSpatial)
                   + " were kept and " + labels(totalCut, request) + " dropped.",
               evidence,
               new AutoFix(
@@ -421,6 +471,13 @@ public final class PreflightEngine {
                   "Drop " + mentions(totalCut) + " yourself to choose what goes"
                       + routeOr(alternative(model, request.inputs())) + ".")));
     }
+  }
+
+  private static Map<String, Double> weights(Capacity.@Nullable Candidate winner, Capacity.Candidate loser) {
+    Map<String, Double> evidence = new LinkedHashMap<>();
+    evidence.put("kept_weight", (double) (winner == null ? 0 : Capacity.weight(winner.kind())));
+    evidence.put("dropped_weight", (double) Capacity.weight(loser.kind()));
+    return evidence;
   }
 
   private static int countKind(Capacity.Allocation allocation, Capacity.Cut cut) {
@@ -525,7 +582,7 @@ public final class PreflightEngine {
   }
 
   private static String mentions(List<Capacity.Candidate> candidates) {
-    return candidates.stream().map(Capacity.Candidate::label).collect(Collectors.joining(", "));
+    return candidates.stream().map(Capacity.Candidate::mention).collect(Collectors.joining(", "));
   }
 
   static String plural(StackKind kind) {

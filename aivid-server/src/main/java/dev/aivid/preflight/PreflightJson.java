@@ -112,15 +112,7 @@ public final class PreflightJson {
       item.put("rule", finding.rule());
       item.put("severity", finding.severity().wireName());
       item.put("message", finding.message());
-      ObjectNode evidence = item.putObject("evidence");
-      for (Map.Entry<String, Double> entry : finding.evidence().entrySet()) {
-        double value = entry.getValue();
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-          evidence.put(entry.getKey(), (long) value);
-        } else {
-          evidence.put(entry.getKey(), value);
-        }
-      }
+      evidence(item.putObject("evidence"), finding.evidence());
       if (finding.autoFix() == null) {
         item.putNull("auto_fix");
       } else {
@@ -129,7 +121,26 @@ public final class PreflightJson {
             .put("detail", finding.autoFix().detail());
       }
     }
+    ArrayNode passed = node.putArray("passed");
+    for (Check check : report.passed()) {
+      ObjectNode item = passed.addObject();
+      item.put("rule", check.rule());
+      item.put("note", check.note());
+      evidence(item.putObject("evidence"), check.evidence());
+    }
     node.putObject("counts").put("errors", errors).put("warnings", warnings).put("info", infos);
     return node;
+  }
+
+  /** Whole numbers as integers (600, not 600.0), the rest as they are. */
+  private static void evidence(ObjectNode target, Map<String, Double> evidence) {
+    for (Map.Entry<String, Double> entry : evidence.entrySet()) {
+      double value = entry.getValue();
+      if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        target.put(entry.getKey(), (long) value);
+      } else {
+        target.put(entry.getKey(), value);
+      }
+    }
   }
 }

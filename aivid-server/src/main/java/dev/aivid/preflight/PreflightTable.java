@@ -81,7 +81,7 @@ public final class PreflightTable {
       out.append("   sends: ").append(String.join(", ", capacity.kept()));
       out.append(capacity.maxInputs() > 0 ? " (limit " + capacity.maxInputs() + ")" : "").append('\n');
       if (!capacity.dropped().isEmpty()) {
-        out.append("   left out by the input limit: ").append(String.join(", ", capacity.dropped())).append('\n');
+        out.append("   left out by its limits: ").append(String.join(", ", capacity.dropped())).append('\n');
       }
       if (model.findings().isEmpty()) {
         out.append("   no findings\n");
@@ -104,6 +104,9 @@ public final class PreflightTable {
               .append(finding.autoFix().detail())
               .append('\n');
         }
+      }
+      for (Check check : model.passed()) {
+        out.append("   passed ").append(check.rule()).append(": ").append(check.note()).append('\n');
       }
       for (InputVerdict verdict : model.inputs()) {
         if (verdict.treatment() == InputSupport.Treatment.HONOURED) {

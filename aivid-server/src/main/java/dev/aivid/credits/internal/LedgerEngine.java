@@ -149,6 +149,11 @@ public final class LedgerEngine implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
+        // Every query here looks rows up by key; a plan made while a table was small must not
+        // turn them into sequential scans of the whole ledger.
+        try (var statement = connection.createStatement()) {
+          statement.execute("set local enable_seqscan = off");
+        }
         Set<String> created = ensureAccounts(connection, batch);
         // Which accounts to lock comes from the holds (their accounts never change); what is
         // already resolved or held is read only after the locks, when no other node can be

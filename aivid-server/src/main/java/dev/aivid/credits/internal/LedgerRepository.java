@@ -384,6 +384,21 @@ public final class LedgerRepository {
           if (imbalance != 0) {
             drifts.add("posted debits and credits differ by " + imbalance + " micros");
           }
+          drifts.addAll(
+              handle
+                  .createQuery(
+                      "select t.id || ' references a missing account or hold' from credit_transfers t"
+                          + " where not exists (select 1 from credit_accounts a where a.id ="
+                          + " t.debit_account_id) or not exists (select 1 from credit_accounts a"
+                          + " where a.id = t.credit_account_id) or (t.project_budget_account_id is"
+                          + " not null and not exists (select 1 from credit_accounts a where a.id ="
+                          + " t.project_budget_account_id)) or (t.api_key_budget_account_id is not"
+                          + " null and not exists (select 1 from credit_accounts a where a.id ="
+                          + " t.api_key_budget_account_id)) or (t.pending_id is not null and not"
+                          + " exists (select 1 from credit_transfers p where p.id = t.pending_id and"
+                          + " p.kind = 'pending')) limit 100")
+                  .mapTo(String.class)
+                  .list());
           return drifts;
         });
   }

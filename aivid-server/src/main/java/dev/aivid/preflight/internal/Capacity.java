@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * reaches the model as a semantic reference (an {@code @Image1 for character} tag). Order of
  * preference: higher weight, then entries the prompt mentions, then stack order.
  *
- * <p>First each kind is cut to the model's per-kind maximum, then the files are cut to the model's
+ * <p>First each kind is cut to the model's per-kind maximum; then, for kinds the model cannot take
+ * together, only the kind of the most preferred entry stays; then the files are cut to the model's
  * limit minus one slot for the prompt, which is always kept. Inline meta (frame rate, seed) are
  * request parameters and take no slot.
  */
@@ -39,21 +41,28 @@ public final class Capacity {
   }
 
   /** A file the model would take if it had room. */
-  public record Candidate(int index, StackKind kind, String label, boolean mentioned, @Nullable Integer kindMax) {}
+  public record Candidate(int index, StackKind kind, String mention, boolean mentioned, @Nullable Integer kindMax) {}
 
   /** Why an entry was left out. */
   public enum Cut {
     KIND_LIMIT,
+    EXCLUSIVE,
     TOTAL_LIMIT
   }
 
   /**
    * @param kept in preference order
    * @param cut entry index → why it was left out, in the order they were cut
+   * @param winners entry index cut as {@link Cut#EXCLUSIVE} → the entry that excluded it
    */
-  public record Allocation(List<Candidate> kept, Map<Integer, Cut> cut, Map<Integer, Candidate> byIndex) {}
+  public record Allocation(
+      List<Candidate> kept, Map<Integer, Cut> cut, Map<Integer, Candidate> byIndex, Map<Integer, Candidate> winners) {}
 
   public static Allocation allocate(List<Candidate> candidates, int maxInputs) {
+    return allocate(candidates, maxInputs, List.of());
+  }
+
+  public static Allocation allocate(List<Candidate> candidates, int maxInputs, List<Set<StackKind>> exclusiveGroups) {
     Comparator<Candidate> preference =
         Comparator.comparingInt((Candidate candidate) -> -weight(candidate.kind()))
             .thenComparing(candidate -> !candidate.mentioned())
@@ -79,6 +88,23 @@ public final class Capacity {
       }
     }
     remaining.sort(preference);
+    Map<Integer, Candidate> winners = new LinkedHashMap<>();
+    for (Set<StackKind> group : exclusiveGroups) {
+      Candidate winner = null;
+      List<Candidate> survivors = new ArrayList<>();
+      for (Candidate candidate : remaining) {
+        if (!group.contains(candidate.kind())) {
+          survivors.add(candidate);
+        } else if (winner == null || winner.kind() == candidate.kind()) {
+          winner = winner == null ? candidate : winner;
+          survivors.add(candidate);
+        } else {
+          cut.put(candidate.index(), Cut.EXCLUSIVE);
+          winners.put(candidate.index(), winner);
+        }
+      }
+      remaining = survivors;
+    }
     List<Candidate> kept = new ArrayList<>();
     int slots = maxInputs <= 0 ? Integer.MAX_VALUE : maxInputs - 1;
     for (Candidate candidate : remaining) {
@@ -88,6 +114,6 @@ public final class Capacity {
         cut.put(candidate.index(), Cut.TOTAL_LIMIT);
       }
     }
-    return new Allocation(kept, cut, byIndex);
+    return new Allocation(kept, cut, byIndex, winners);
   }
 }

@@ -4,6 +4,7 @@ import dev.aivid.catalog.CatalogException;
 import dev.aivid.catalog.CatalogModel;
 import dev.aivid.catalog.PreflightRuleConfig;
 import dev.aivid.preflight.AutoFix;
+import dev.aivid.preflight.Check;
 import dev.aivid.preflight.Finding;
 import dev.aivid.preflight.FixAction;
 import dev.aivid.preflight.Severity;
@@ -40,6 +41,9 @@ public final class RuleBook {
                   "min_turn_degrees"),
           CLOTH_DESYNC, List.of());
 
+  /** Sums of many small angle steps carry rounding; this much short of a limit still reaches it. */
+  static final double ANGLE_TOLERANCE_DEGREES = 1e-6;
+
   private RuleBook() {}
 
   /** Fails at startup on an unknown rule id, a missing or non-positive threshold, or no words. */
@@ -66,8 +70,19 @@ public final class RuleBook {
     }
   }
 
-  public static List<Finding> evaluate(RuleContext context) {
-    List<Finding> findings = new ArrayList<>();
+  /** What the rules of one model found, and which of them ran clean. */
+  public record Results(List<Finding> findings, List<Check> passed) {
+    void pass(String rule, String note, Map<String, Double> evidence) {
+      passed.add(new Check(rule, note, evidence));
+    }
+
+    void add(Finding finding) {
+      findings.add(finding);
+    }
+  }
+
+  public static Results evaluate(RuleContext context) {
+    Results findings = new Results(new ArrayList<>(), new ArrayList<>());
     for (PreflightRuleConfig config : context.model().preflightRules()) {
       switch (config.rule()) {
         case MESH_BLEEDING -> meshBleeding(context, config, findings);
@@ -78,7 +93,7 @@ public final class RuleBook {
         default -> throw new IllegalStateException("validated at startup: " + config.rule());
       }
     }
-    return findings;
+    return new Results(List.copyOf(findings.findings()), List.copyOf(findings.passed()));
   }
 
   /**
@@ -86,13 +101,27 @@ public final class RuleBook {
    * it describes the action the shot asks for, which the model still has to render. The camera counts
    * when the model keeps the path (honoured or approximated).
    */
-  private static void meshBleeding(RuleContext context, PreflightRuleConfig config, List<Finding> findings) {
+  private static void meshBleeding(RuleContext context, PreflightRuleConfig config, Results findings) {
     double limit = threshold(config, "max_screen_speed_pixels_per_second");
     double share = threshold(config, "subject_height_share_of_frame");
     String name = context.model().displayName();
+    boolean checked = false;
     for (Sized<RigFigures> rig : context.material().rigs()) {
+      checked = true;
       double speed = rig.figures().peakScreenSpeedPixelsPerSecond(share, context.size().height());
-      if (speed > limit) {
+      if (speed <= limit) {
+        findings.pass(
+            MESH_BLEEDING,
+            String.format(
+                Locale.ROOT,
+                "the subject of %s peaks at %.1f px/s, within %s px/s",
+                rig.input().mention(),
+                speed,
+                number(limit)),
+            evidence(
+                "subject_peak_screen_speed_pixels_per_second", round(speed),
+                "max_screen_speed_pixels_per_second", limit));
+      } else {
         double factor = limit / speed;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("subject_peak_screen_speed_pixels_per_second", round(speed));
@@ -131,8 +160,21 @@ public final class RuleBook {
       if (!context.keeps(camera.input())) {
         continue;
       }
+      checked = true;
       double speed = camera.figures().peakScreenSpeedPixelsPerSecond();
-      if (speed > limit) {
+      if (speed <= limit) {
+        findings.pass(
+            MESH_BLEEDING,
+            String.format(
+                Locale.ROOT,
+                "%s peaks at %.1f px/s on screen, within %s px/s",
+                camera.input().mention(),
+                speed,
+                number(limit)),
+            evidence(
+                "camera_peak_screen_speed_pixels_per_second", round(speed),
+                "max_screen_speed_pixels_per_second", limit));
+      } else {
         double stretched = camera.figures().pathSeconds() * speed / limit;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("camera_peak_screen_speed_pixels_per_second", round(speed));
@@ -163,10 +205,13 @@ public final class RuleBook {
                         orRoute(context)))));
       }
     }
+    if (!checked) {
+      findings.pass(MESH_BLEEDING, "nothing to check: no rig, and no camera path this model keeps", Map.of());
+    }
   }
 
   /** Shots longer than the limit, or a camera that turns the limit or more within the shot. */
-  private static void limbGhosting(RuleContext context, PreflightRuleConfig config, List<Finding> findings) {
+  private static void limbGhosting(RuleContext context, PreflightRuleConfig config, Results findings) {
     double maxSeconds = threshold(config, "max_seconds");
     double maxRotation = threshold(config, "max_camera_rotation_degrees");
     String name = context.model().displayName();
@@ -191,14 +236,26 @@ public final class RuleBook {
                   FixAction.SPLIT_SHOT,
                   "Split it into " + shots + " shots of at most " + number(maxSeconds) + " s ("
                       + splitExample(context.seconds(), shots) + ")" + orRoute(context) + ".")));
+    } else {
+      findings.pass(
+          LIMB_GHOSTING,
+          "the shot is " + context.seconds() + " s, within " + number(maxSeconds) + " s",
+          evidence("seconds", context.seconds(), "max_seconds", maxSeconds));
     }
     for (Sized<CameraFigures> camera : context.material().cameras()) {
       if (!context.keeps(camera.input())) {
         continue;
       }
       double rotation = camera.figures().totalYawDegrees();
-      if (rotation >= maxRotation) {
-        double reachedAt = camera.figures().secondsWhenYawReaches(maxRotation);
+      // A 180° orbit sums to 179.999…° in floating point; it is still a 180° rotation.
+      if (rotation < maxRotation - ANGLE_TOLERANCE_DEGREES) {
+        findings.pass(
+            LIMB_GHOSTING,
+            String.format(
+                Locale.ROOT, "%s turns %.1f°, under %s°", camera.input().mention(), rotation, number(maxRotation)),
+            evidence("camera_rotation_degrees", round(rotation), "max_camera_rotation_degrees", maxRotation));
+      } else {
+        double reachedAt = camera.figures().secondsWhenYawReaches(maxRotation - ANGLE_TOLERANCE_DEGREES);
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("camera_rotation_degrees", round(rotation));
         evidence.put("max_camera_rotation_degrees", maxRotation);
@@ -228,9 +285,13 @@ public final class RuleBook {
     }
   }
 
-  private static void limbDiffusion(RuleContext context, PreflightRuleConfig config, List<Finding> findings) {
+  private static void limbDiffusion(RuleContext context, PreflightRuleConfig config, Results findings) {
     double maxSeconds = threshold(config, "max_seconds");
     if (context.seconds() <= maxSeconds) {
+      findings.pass(
+          LIMB_DIFFUSION,
+          "the shot is " + context.seconds() + " s, within " + number(maxSeconds) + " s",
+          evidence("seconds", context.seconds(), "max_seconds", maxSeconds));
       return;
     }
     int shots = (int) Math.ceil(context.seconds() / maxSeconds);
@@ -263,12 +324,13 @@ public final class RuleBook {
    * share the world's axes (+Y up, as BVH and AIVid camera paths both are). A contradiction warns on
    * shots longer than {@code min_seconds} and is noted (info) on shorter ones.
    */
-  private static void latentOverload(RuleContext context, PreflightRuleConfig config, List<Finding> findings) {
+  private static void latentOverload(RuleContext context, PreflightRuleConfig config, Results findings) {
     double minSeconds = threshold(config, "min_seconds");
     double minOpposition = threshold(config, "min_opposition_degrees");
     double minCameraTravel = threshold(config, "min_camera_travel_units");
     double minRigTravel = threshold(config, "min_rig_travel_body_heights");
     double minTurn = threshold(config, "min_turn_degrees");
+    boolean checked = false;
     for (Sized<CameraFigures> camera : context.material().cameras()) {
       if (!context.keeps(camera.input())) {
         continue;
@@ -286,9 +348,7 @@ public final class RuleBook {
             Math.abs(path.turnDegrees()) >= minTurn
                 && Math.abs(motion.turnDegrees()) >= minTurn
                 && Math.signum(path.turnDegrees()) != Math.signum(motion.turnDegrees());
-        if (!opposedTravel && !opposedTurn) {
-          continue;
-        }
+        checked = true;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("seconds", (double) context.seconds());
         evidence.put("min_seconds", minSeconds);
@@ -299,6 +359,22 @@ public final class RuleBook {
         evidence.put("camera_turn_degrees", round(path.turnDegrees()));
         evidence.put("rig_turn_degrees", round(motion.turnDegrees()));
         evidence.put("min_turn_degrees", minTurn);
+        if (!opposedTravel && !opposedTurn) {
+          findings.pass(
+              LATENT_OVERLOAD,
+              String.format(
+                  Locale.ROOT,
+                  "%s and %s agree: %s; the camera turns %+.0f°, the rig %+.0f°",
+                  camera.input().mention(),
+                  rig.input().mention(),
+                  bothTravel
+                      ? String.format(Locale.ROOT, "they travel %.0f° apart", angle)
+                      : "they do not both travel",
+                  path.turnDegrees(),
+                  motion.turnDegrees()),
+              evidence);
+          continue;
+        }
         String why =
             opposedTravel
                 ? String.format(
@@ -349,10 +425,13 @@ public final class RuleBook {
                     : null));
       }
     }
+    if (!checked) {
+      findings.pass(LATENT_OVERLOAD, "nothing to check: this model does not keep both a camera path and a rig", Map.of());
+    }
   }
 
   /** A rig the model keeps, and a prompt with high-wind words: cloth detaches from the body. */
-  private static void clothDesync(RuleContext context, PreflightRuleConfig config, List<Finding> findings) {
+  private static void clothDesync(RuleContext context, PreflightRuleConfig config, Results findings) {
     List<Sized<RigFigures>> rigs = context.material().rigs();
     String rigMention = null;
     for (Sized<RigFigures> rig : rigs) {
@@ -362,6 +441,7 @@ public final class RuleBook {
       }
     }
     if (rigMention == null) {
+      findings.pass(CLOTH_DESYNC, "nothing to check: this model keeps no skeletal rig", Map.of());
       return;
     }
     Set<String> words = new LinkedHashSet<>();
@@ -375,6 +455,7 @@ public final class RuleBook {
       }
     }
     if (found.isEmpty()) {
+      findings.pass(CLOTH_DESYNC, "the prompt has no high-wind words", evidence("wind_words", 0));
       return;
     }
     Map<String, Double> evidence = new LinkedHashMap<>();
@@ -393,6 +474,14 @@ public final class RuleBook {
                 FixAction.DROP_CONTROL,
                 "Drop " + rigMention + " for this shot (the cloth then follows the wind), or take " + quoted
                     + " out of the prompt.")));
+  }
+
+  private static Map<String, Double> evidence(Object... namesAndValues) {
+    Map<String, Double> evidence = new LinkedHashMap<>();
+    for (int index = 0; index < namesAndValues.length; index += 2) {
+      evidence.put((String) namesAndValues[index], ((Number) namesAndValues[index + 1]).doubleValue());
+    }
+    return evidence;
   }
 
   private static String orRoute(RuleContext context) {
