@@ -88,9 +88,9 @@ class LedgerBudgetPeriodTest {
   }
 
   /**
-   * BUG: LedgerRepository.upsertBudget compares the new limit with the stored
-   * period_debits_posted even when its period is over (nothing has rolled it yet), so a limit the
-   * balance shows room for is refused, with yesterday's spend as "committed".
+   * The stored spend counter of a period that is over (nothing has rolled it yet) must not count:
+   * upsertBudget once compared the new limit with it and refused, with yesterday's spend as
+   * "committed", a limit the balance showed room for.
    */
   @Test
   void aDailyBudgetCanBeLoweredTheNextDayToWhatIsCommittedToday() {
@@ -108,9 +108,9 @@ class LedgerBudgetPeriodTest {
   }
 
   /**
-   * BUG: LedgerRepository.upsertBudget zeroes period_debits_posted when the reset period changes,
-   * but what was posted earlier in the new current period still counts for it (verify() recomputes
-   * it, and so should the limit): the budget drifts and allows spending past its limit.
+   * What was posted earlier in the new current period still counts for it (verify() recomputes it,
+   * and so must the limit): upsertBudget once zeroed the counter on a period change, so the budget
+   * drifted and allowed spending past its limit.
    */
   @Test
   void changingABudgetToDailyKeepsCountingWhatWasSpentEarlierToday() {
@@ -127,7 +127,7 @@ class LedgerBudgetPeriodTest {
         .isEqualTo(new HoldResult.Insufficient(BudgetScope.PROJECT, 15_000_000, 10_000_000));
   }
 
-  /** Same bug as above, seen from the limit: today's spend already exceeds the new daily limit. */
+  /** The same, seen from the limit: today's spend already exceeds the new daily limit. */
   @Test
   void aBudgetCannotBeChangedToADailyLimitBelowWhatWasSpentToday() {
     assertThat(setProjectBudget(50_000_000, ResetPeriod.NEVER)).isInstanceOf(BudgetResult.Saved.class);

@@ -364,23 +364,7 @@ public final class LedgerEngine implements AutoCloseable {
             settle.reason(),
             null,
             state.now));
-    state.pending.put(
-        hold.id(),
-        new PendingTransfer(
-            hold.id(),
-            hold.organizationId(),
-            hold.debitAccountId(),
-            hold.creditAccountId(),
-            held,
-            hold.projectId(),
-            hold.apiKeyId(),
-            hold.projectBudgetAccountId(),
-            hold.apiKeyBudgetAccountId(),
-            hold.videoId(),
-            hold.provider(),
-            hold.model(),
-            kind,
-            transferId));
+    state.pending.put(hold.id(), hold.resolvedBy(kind, transferId));
     state.touchedOrganizations.add(hold.organizationId());
     return switch (settle.resolution()) {
       case POST -> new SettleResult.Posted(transferId, posted, held - posted);
@@ -577,14 +561,7 @@ public final class LedgerEngine implements AutoCloseable {
         case Operation.Settle settle -> {
           PendingTransfer hold = pending.get(settle.holdId());
           if (hold != null) {
-            accountIds.add(hold.debitAccountId());
-            accountIds.add(hold.creditAccountId());
-            if (hold.projectBudgetAccountId() != null) {
-              accountIds.add(hold.projectBudgetAccountId());
-            }
-            if (hold.apiKeyBudgetAccountId() != null) {
-              accountIds.add(hold.apiKeyBudgetAccountId());
-            }
+            accountIds.addAll(hold.accountIds());
           }
         }
       }
