@@ -39,7 +39,7 @@ public final class BenchMain {
       ledger(argumentList.subList(1, argumentList.size()));
       return;
     }
-    if (mode.equals("gateway")) {
+    if (mode.equals("gateway") && !argumentList.isEmpty()) {
       argumentList = argumentList.subList(1, argumentList.size());
     }
     gateway(argumentList);
