@@ -127,6 +127,31 @@ final class AssetHandlers {
     responses.json(context, 201, stack(stack));
   }
 
+  /** The stack of a render request: {@code stack_id}, or an inline {@code stack} object. */
+  Stack requestedStack(Principal principal, JsonNode body) {
+    JsonNode id = body.get("stack_id");
+    JsonNode inline = body.get("stack");
+    boolean hasId = id != null && !id.isNull();
+    boolean hasInline = inline != null && !inline.isNull();
+    if (hasId == hasInline) {
+      throw new ApiException(
+          400, "stack_required", "stack", "Send exactly one of stack_id or an inline stack object");
+    }
+    if (hasId) {
+      if (!id.isTextual()) {
+        throw new ApiException(400, "invalid_type", "stack_id", "stack_id must be a string");
+      }
+      return stacks
+          .find(principal.organizationId(), id.asText())
+          .orElseThrow(() -> new ApiException(404, "stack_not_found", "stack_id", "No stack '" + id.asText() + "'"));
+    }
+    if (!inline.isObject()) {
+      throw new ApiException(400, "invalid_type", "stack", "stack must be an object {prompt, entries}");
+    }
+    StackInput input = stackInput(inline);
+    return stacks.build(principal.organizationId(), input.prompt(), input.entries());
+  }
+
   void getStack(Context context) {
     String id = context.pathParam("stack_id");
     Stack stack =

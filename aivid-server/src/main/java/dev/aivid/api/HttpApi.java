@@ -171,6 +171,7 @@ public final class HttpApi {
             HandlerType.GET, "/v1/assets/{asset_id}/content", Route.Access.MEMBER, assets::content),
         new Route(HandlerType.DELETE, "/v1/assets/{asset_id}", Route.Access.MEMBER, assets::delete),
         new Route(HandlerType.POST, "/v1/stacks", Route.Access.MEMBER, assets::createStack),
+        new Route(HandlerType.POST, "/v1/renders", Route.Access.MEMBER, this::render),
         new Route(HandlerType.GET, "/v1/stacks/{stack_id}", Route.Access.MEMBER, assets::getStack),
         new Route(HandlerType.POST, "/v1/stacks/preflight", Route.Access.MEMBER, this::preflightStack),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
@@ -318,6 +319,51 @@ public final class HttpApi {
           context.header("x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
           writeVideo(context, job);
         });
+  }
+
+  /** Native render of an input stack (inline or stored); answers with the video object. */
+  private void render(Context context) {
+    Principal principal = principal(context);
+    JsonNode body = readObject(context);
+    var stack = assets.requestedStack(principal, body);
+    idempotent.run(
+        context,
+        principal,
+        VideoRequestParser.fingerprint(context),
+        () -> {
+          VideoJob job =
+              videos.createFromStack(
+                  principal,
+                  stack,
+                  optionalText(body, "model"),
+                  optionalSeconds(body),
+                  optionalText(body, "size"));
+          context.header(
+              "x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+          writeVideo(context, job);
+        });
+  }
+
+  private static @org.jspecify.annotations.Nullable String optionalText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ApiException(400, "invalid_type", field, field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  private static @org.jspecify.annotations.Nullable String optionalSeconds(JsonNode body) {
+    JsonNode value = body.get("seconds");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isTextual() || (value.isIntegralNumber() && value.canConvertToInt())) {
+      return value.asText();
+    }
+    throw new ApiException(400, "invalid_type", "seconds", "seconds must be a whole number");
   }
 
   private void videoCredits(Context context) {

@@ -16,6 +16,9 @@ import dev.aivid.media.MediaException;
 import dev.aivid.media.image.ImageInfo;
 import dev.aivid.media.image.Images;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.assets.StackKind;
+import dev.aivid.stack.Stack;
+import dev.aivid.stack.StackEntry;
 import dev.aivid.storage.Blob;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
@@ -78,6 +81,42 @@ public final class VideoService {
     }
     long seed = command.seed() != null ? command.seed() : derivedSeed(prompt, size, seconds);
     return insert(principal, model, prompt, seconds, size, seed, inputSha256, null);
+  }
+
+  /**
+   * A native render of a whole input stack. The local engine uses the stack's first image (scaled
+   * to cover the frame, so its size need not match) and its seed; the other entries are kept on
+   * the stack for the engines and preflight that use them.
+   */
+  public VideoJob createFromStack(
+      Principal principal,
+      Stack stack,
+      @Nullable String modelName,
+      @Nullable String secondsText,
+      @Nullable String sizeText) {
+    CatalogModel model = model(modelName);
+    String prompt = prompt(stack.prompt());
+    int seconds = seconds(model, secondsText);
+    VideoSize size = size(model, sizeText);
+    String firstImage = null;
+    Long seed = null;
+    for (StackEntry entry : stack.entries()) {
+      if (entry.kind() == StackKind.IMAGE && firstImage == null && entry.asset() != null) {
+        firstImage = entry.asset().sha256();
+      }
+      if (entry.kind() == StackKind.SEED && entry.value() != null) {
+        seed = entry.value().longValue();
+      }
+    }
+    return insert(
+        principal,
+        model,
+        prompt,
+        seconds,
+        size,
+        seed != null ? seed : derivedSeed(prompt, size, seconds),
+        firstImage,
+        null);
   }
 
   public VideoJob remix(Principal principal, String sourceId, @Nullable String rawPrompt) {

@@ -170,6 +170,43 @@ class StackApiTest {
     assertThat(new Http(other.baseUrl(), other.apiKey()).get("/v1/assets/" + image).status()).isEqualTo(404);
   }
 
+  @Test
+  void aStackRendersInlineOrByIdIntoAVideoThatCompletes() {
+    String hero = uploadImage("hero.png", Color.ORANGE);
+    String stack =
+        "{\"prompt\":\"@Image1 for the courier runs at night\",\"entries\":[{\"kind\":\"image\",\"asset_id\":\""
+            + hero
+            + "\"},{\"kind\":\"seed\",\"value\":7}]}";
+    Http.Response inline =
+        http.postJson("/v1/renders", "{\"seconds\":\"1\",\"size\":\"320x180\",\"stack\":" + stack + "}");
+    assertThat(inline.status()).as(inline.text()).isEqualTo(200);
+    assertThat(inline.header("x-aivid-credits-held")).isEqualTo("0.05");
+    String stackId = http.postJson("/v1/stacks", stack).json().path("id").asText();
+    Http.Response byId =
+        http.postJson("/v1/renders", "{\"seconds\":1,\"size\":\"320x180\",\"stack_id\":\"" + stackId + "\"}");
+    assertThat(byId.status()).as(byId.text()).isEqualTo(200);
+    for (Http.Response created : List.of(inline, byId)) {
+      String id = created.json().path("id").asText();
+      JsonNode done =
+          dev.aivid.support.Await.until(
+              () -> http.get("/v1/videos/" + id).json(),
+              video -> !video.path("status").asText().matches("queued|in_progress"),
+              java.time.Duration.ofSeconds(90));
+      assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
+      assertThat(done.path("prompt").asText()).isEqualTo("@Image1 for the courier runs at night");
+    }
+  }
+
+  @Test
+  void aRenderNeedsExactlyOneStack() {
+    assertProblem(http.postJson("/v1/renders", "{\"seconds\":\"1\"}"), 400, "stack_required");
+    assertProblem(
+        http.postJson("/v1/renders", "{\"stack_id\":\"stack_x\",\"stack\":{\"prompt\":\"x\"}}"), 400, "stack_required");
+    assertProblem(http.postJson("/v1/renders", "{\"stack_id\":\"stack_missing\"}"), 404, "stack_not_found");
+    assertProblem(
+        http.postJson("/v1/renders", "{\"stack\":{\"prompt\":\"@Image1\",\"entries\":[]}}"), 422, "unknown_mention");
+  }
+
   static byte[] wav(int sampleRateHertz, int channels, double seconds) {
     int samples = (int) Math.round(sampleRateHertz * seconds);
     int dataBytes = samples * channels * 2;
