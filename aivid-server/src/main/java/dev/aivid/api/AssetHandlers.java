@@ -65,11 +65,11 @@ final class AssetHandlers {
       throw new ApiException(
           415, "multipart_required", "file", "Upload assets as multipart/form-data with a 'file' part");
     }
-    multipart.guardLength(context);
+    multipart.guardLength(context, "file");
     Part file = null;
     String kind = null;
     String name = null;
-    for (Part part : multipart.parts(context)) {
+    for (Part part : multipart.parts(context, "file")) {
       switch (part.getName()) {
         case "file" -> file = part;
         case "kind" -> kind = text(part);

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VideoRequestParser {
   private static final int MAX_FIELD_BYTES = 64 * 1024;
+  private static final String REFERENCE_FIELD = "input_reference";
   private static final String FINGERPRINT = "aivid.request-fingerprint";
   private static final String MULTIPART_CONFIG_ATTRIBUTE = "org.eclipse.jetty.multipartConfig";
   private final ObjectMapper json;
@@ -60,8 +61,8 @@ public final class VideoRequestParser {
   public @Nullable String parseRemixPrompt(Context context) {
     String contentType = String.valueOf(context.contentType()).toLowerCase(Locale.ROOT);
     if (contentType.startsWith("multipart/form-data")) {
-      guardLength(context);
-      for (Part part : parts(context)) {
+      guardLength(context, REFERENCE_FIELD);
+      for (Part part : parts(context, REFERENCE_FIELD)) {
         if (part.getName().equals("prompt")) {
           String prompt = text(part);
           context.attribute(FINGERPRINT, sha256(prompt.getBytes(StandardCharsets.UTF_8)));
@@ -116,11 +117,11 @@ public final class VideoRequestParser {
   }
 
   private VideoCreateCommand parseMultipart(Context context) {
-    guardLength(context);
+    guardLength(context, REFERENCE_FIELD);
     Map<String, List<String>> fields = new java.util.TreeMap<>();
     VideoCreateCommand.InputReference reference = null;
     String referenceSha256 = "";
-    for (Part part : parts(context)) {
+    for (Part part : parts(context, REFERENCE_FIELD)) {
       if (part.getName().equals("input_reference")) {
         byte[] bytes = readReference(part);
         referenceSha256 = sha256(bytes);
@@ -154,7 +155,7 @@ public final class VideoRequestParser {
    */
   private byte[] readReference(Part part) {
     if (part.getSize() > maxUploadBytes) {
-      throw tooLarge();
+      throw tooLarge(REFERENCE_FIELD);
     }
     return read(part);
   }
@@ -175,12 +176,12 @@ public final class VideoRequestParser {
   }
 
   /** The parts of a multipart request, spooled to disk by Jetty above 256 KiB, capped in size. */
-  public java.util.Collection<Part> parts(Context context) {
+  public java.util.Collection<Part> parts(Context context, String fileField) {
     try {
       context.req().setAttribute(MULTIPART_CONFIG_ATTRIBUTE, multipartConfig);
       return context.req().getParts();
     } catch (Exception e) { // Jetty's ServletException and IllegalStateException both mean "bad body".
-      throw translateMultipartFailure(e);
+      throw translateMultipartFailure(e, fileField);
     }
   }
 
@@ -204,29 +205,29 @@ public final class VideoRequestParser {
     }
   }
 
-  public void guardLength(Context context) {
+  public void guardLength(Context context, String fileField) {
     long declared = context.contentLength();
     if (declared > maxUploadBytes + 64 * 1024) {
-      throw tooLarge();
+      throw tooLarge(fileField);
     }
   }
 
-  private ApiException translateMultipartFailure(Exception failure) {
+  private ApiException translateMultipartFailure(Exception failure, String fileField) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
       if (message.contains("max") || message.contains("too large") || message.contains("413")) {
-        return tooLarge();
+        return tooLarge(fileField);
       }
     }
     return new ApiException(
         400, "invalid_multipart", null, "The multipart body could not be parsed");
   }
 
-  private ApiException tooLarge() {
+  private ApiException tooLarge(String fileField) {
     return new ApiException(
         413,
         "request_too_large",
-        "input_reference",
+        fileField,
         "The upload is larger than the limit of " + maxUploadBytes + " bytes");
   }
 
@@ -234,7 +235,7 @@ public final class VideoRequestParser {
     try (InputStream input = part.getInputStream()) {
       byte[] bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
       if (bytes.length > maxUploadBytes) {
-        throw tooLarge();
+        throw tooLarge(REFERENCE_FIELD);
       }
       return bytes;
     } catch (IOException e) {

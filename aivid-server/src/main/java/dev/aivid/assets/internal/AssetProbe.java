@@ -80,8 +80,10 @@ public final class AssetProbe {
         case MOTION, DATA -> StructuredProbe.describe(type, Files.readAllBytes(file), metadata);
       }
     } catch (MediaException e) {
+      // The family code stays stable for clients; the parser's own code says which problem it was.
       throw unprocessable(
-          "unreadable_" + type.family().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+          "unreadable_" + type.family().name().toLowerCase(java.util.Locale.ROOT),
+          e.getMessage() + " (" + e.code() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
