@@ -19,6 +19,7 @@ import java.util.List;
  * the same bytes run side by side in this process under the same fixed-rate load, in interleaved
  * rounds so that drift (JIT, thermal, neighbours) hits both. {@code ledger} runs {@link
  * LedgerBench}: credit holds per second on one hot pool, the real ledger beside a naive baseline.
+ * {@code parse} runs {@link ParseBench}: aivid-media parser throughput beside naive baselines.
  */
 public final class BenchMain {
   private static final int SETUP_FAILURE = 1;
@@ -30,13 +31,18 @@ public final class BenchMain {
 
   /**
    * {@code ./aivid bench [gateway] [options]} runs the gateway-overhead benchmark; {@code ./aivid
-   * bench ledger [options]} runs the credit-ledger benchmark.
+   * bench ledger [options]} runs the credit-ledger benchmark; {@code ./aivid bench parse
+   * [options]} the media-parser benchmark.
    */
   public static void main(String[] arguments) throws InterruptedException {
     List<String> argumentList = Arrays.asList(arguments);
     String mode = argumentList.isEmpty() ? "gateway" : argumentList.getFirst();
     if (mode.equals("ledger")) {
       ledger(argumentList.subList(1, argumentList.size()));
+      return;
+    }
+    if (mode.equals("parse")) {
+      parse(argumentList.subList(1, argumentList.size()));
       return;
     }
     if (mode.equals("gateway") && !argumentList.isEmpty()) {
@@ -51,6 +57,27 @@ public final class BenchMain {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     System.setProperty("java.awt.headless", "true");
+  }
+
+  private static void parse(List<String> argumentList) {
+    if (argumentList.contains("--help") || argumentList.contains("-h")) {
+      System.out.print(ParseBench.USAGE);
+      return;
+    }
+    ParseBench.Options options;
+    try {
+      options = ParseBench.Options.parse(argumentList);
+    } catch (IllegalArgumentException e) {
+      System.err.println("aivid bench parse: " + e.getMessage());
+      System.err.print(ParseBench.USAGE);
+      System.exit(USAGE_ERROR);
+      return;
+    }
+    long startedNanos = System.nanoTime();
+    ParseBench.Result result = ParseBench.run(options, System.err);
+    System.out.print(ParseBenchReport.markdown(result));
+    System.out.printf(
+        "%nrun took %.0f s including input generation%n", (System.nanoTime() - startedNanos) / 1e9);
   }
 
   private static void ledger(List<String> argumentList) {
