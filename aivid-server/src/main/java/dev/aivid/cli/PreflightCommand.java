@@ -33,8 +33,9 @@ import picocli.CommandLine.ParentCommand;
     name = "preflight",
     mixinStandardHelpOptions = true,
     description = {
-      "Preflights a stack on this machine, without a server or database: what each model will",
-      "honour, approximate or drop, the artifacts the shot risks, and the credits it would cost.",
+      "Preflights an input stack locally: per model what it keeps, risks and costs.",
+      "Runs without a server or database: what each model will honour, approximate or drop,",
+      "the artifacts the shot risks, and the credits it would cost.",
       "Give a directory (with an optional stack.json manifest) or the stack's files.",
       "Exit 0 when some model can render the shot, 1 when every model is blocked, 2 on bad input."
     })

@@ -12,8 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "serve",
     description = {
-      "Runs the gateway: HTTP API, workers and (unless AIVID_DATABASE_URL is set) an embedded",
-      "PostgreSQL under AIVID_DATA_DIR. Ctrl-C or SIGTERM stops it cleanly."
+      "Runs the gateway (HTTP API, workers, embedded PostgreSQL).",
+      "The database lives under AIVID_DATA_DIR unless AIVID_DATABASE_URL points elsewhere.",
+      "Ctrl-C or SIGTERM stops it cleanly."
     })
 public final class ServeCommand implements Callable<Integer> {
   @ParentCommand Main main;
