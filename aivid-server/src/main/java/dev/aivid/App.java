@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
       Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
       Catalog catalog = Catalog.loadDefault(json);
       BlobStore blobs = new BlobStore(dataDirectory.resolve("blobs"), database.jdbi());
-      sweep(dataDirectory.resolve("blobs").resolve("tmp"), Duration.ZERO);
+      sweep(dataDirectory.resolve("blobs").resolve("tmp"), Duration.ofHours(6));
       sweep(dataDirectory.resolve("work").resolve("local"), Duration.ofDays(1));
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
@@ -203,8 +203,8 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Drops leftovers of crashes: half-written blobs, and local renders whose node is long gone
-   * (another live node may share the data directory, hence the age).
+   * Drops leftovers of crashes: half-written blobs and local renders whose node is long gone.
+   * Another live node may share the data directory and be writing there now, hence the age.
    */
   private static void sweep(Path directory, Duration olderThan) {
     if (!Files.isDirectory(directory)) {

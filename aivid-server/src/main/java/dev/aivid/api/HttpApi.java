@@ -460,16 +460,11 @@ public final class HttpApi {
                 () -> new ApiException(400, "invalid_role", "role", "role must be admin or member"));
     Organization organization =
         new Organization(principal.organizationId(), "", String.valueOf(principal.projectId()));
-    idempotent.run(
-        context,
-        principal,
-        VideoRequestParser.fingerprint(context),
-        () -> {
-          CreatedApiKey created = accounts.createKey(organization, name, role);
-          ObjectNode node = keyJson(created.key());
-          node.put("key", created.secret());
-          writeJson(context, 201, node);
-        });
+    // Not idempotent on purpose: replaying would mean storing the new secret for 48 hours.
+    CreatedApiKey created = accounts.createKey(organization, name, role);
+    ObjectNode node = keyJson(created.key());
+    node.put("key", created.secret());
+    writeJson(context, 201, node);
   }
 
   private void listKeys(Context context) {

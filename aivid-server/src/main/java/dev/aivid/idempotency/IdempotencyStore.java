@@ -32,10 +32,12 @@ public final class IdempotencyStore {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         handle -> {
+          // Expired keys go a few at a time with each new one, so the table never grows unbounded.
           handle
               .createUpdate(
-                  "delete from idempotency_keys where organization_id = :org and idempotency_key ="
-                      + " :key and expires_at < :now")
+                  "delete from idempotency_keys where ctid in (select ctid from idempotency_keys"
+                      + " where expires_at < :now limit 100) or (organization_id = :org and"
+                      + " idempotency_key = :key and expires_at < :now)")
               .bind("org", organizationId)
               .bind("key", key)
               .bind("now", Timestamp.from(now))
