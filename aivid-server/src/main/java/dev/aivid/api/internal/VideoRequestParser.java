@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VideoRequestParser {
   private static final int MAX_FIELD_BYTES = 64 * 1024;
+  private static final long DISCARD_LIMIT_BYTES = 64L * 1024 * 1024;
   private static final String REFERENCE_FIELD = "input_reference";
   private static final String FINGERPRINT = "aivid.request-fingerprint";
   private static final String MULTIPART_CONFIG_ATTRIBUTE = "org.eclipse.jetty.multipartConfig";
@@ -208,7 +209,28 @@ public final class VideoRequestParser {
   public void guardLength(Context context, String fileField) {
     long declared = context.contentLength();
     if (declared > maxUploadBytes + 64 * 1024) {
+      discardBody(context, declared);
       throw tooLarge(fileField);
+    }
+  }
+
+  /**
+   * Reads and drops a moderately oversized body before answering 413: a client that is still
+   * sending would otherwise see the connection reset instead of the error. Nothing is kept; a body
+   * far over the limit is not read at all and the connection simply closes.
+   */
+  private void discardBody(Context context, long declared) {
+    if (declared > maxUploadBytes + DISCARD_LIMIT_BYTES) {
+      return;
+    }
+    try (InputStream input = context.req().getInputStream()) {
+      input.skip(declared);
+      byte[] buffer = new byte[64 * 1024];
+      while (input.read(buffer) != -1) {
+        // Skip may stop early; keep reading until the declared body is gone.
+      }
+    } catch (IOException ignored) {
+      // The client gave up sending; the 413 still goes out if the connection allows.
     }
   }
 
