@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Entry point of {@code ./aivid bench}. By default (or {@code gateway}) it measures what the
@@ -59,18 +60,30 @@ public final class BenchMain {
     System.setProperty("java.awt.headless", "true");
   }
 
-  private static void parse(List<String> argumentList) {
+  /**
+   * Parses a benchmark's options; prints its usage and returns null for --help, and exits with
+   * {@link #USAGE_ERROR} on a bad option.
+   */
+  private static <T> @org.jspecify.annotations.Nullable T options(
+      List<String> argumentList, String command, String usage, Function<List<String>, T> parser) {
     if (argumentList.contains("--help") || argumentList.contains("-h")) {
-      System.out.print(ParseBench.USAGE);
-      return;
+      System.out.print(usage);
+      return null;
     }
-    ParseBench.Options options;
     try {
-      options = ParseBench.Options.parse(argumentList);
+      return parser.apply(argumentList);
     } catch (IllegalArgumentException e) {
-      System.err.println("aivid bench parse: " + e.getMessage());
-      System.err.print(ParseBench.USAGE);
+      System.err.println(command + ": " + e.getMessage());
+      System.err.print(usage);
       System.exit(USAGE_ERROR);
+      return null;
+    }
+  }
+
+  private static void parse(List<String> argumentList) {
+    ParseBench.Options options =
+        options(argumentList, "aivid bench parse", ParseBench.USAGE, ParseBench.Options::parse);
+    if (options == null) {
       return;
     }
     long startedNanos = System.nanoTime();
@@ -81,17 +94,9 @@ public final class BenchMain {
   }
 
   private static void ledger(List<String> argumentList) {
-    if (argumentList.contains("--help") || argumentList.contains("-h")) {
-      System.out.print(LedgerBenchOptions.USAGE);
-      return;
-    }
-    LedgerBenchOptions options;
-    try {
-      options = LedgerBenchOptions.parse(argumentList);
-    } catch (IllegalArgumentException e) {
-      System.err.println("aivid bench ledger: " + e.getMessage());
-      System.err.print(LedgerBenchOptions.USAGE);
-      System.exit(USAGE_ERROR);
+    LedgerBenchOptions options =
+        options(argumentList, "aivid bench ledger", LedgerBenchOptions.USAGE, LedgerBenchOptions::parse);
+    if (options == null) {
       return;
     }
     quietLogs();
@@ -118,17 +123,8 @@ public final class BenchMain {
   }
 
   private static void gateway(List<String> argumentList) throws InterruptedException {
-    BenchOptions options;
-    if (argumentList.contains("--help") || argumentList.contains("-h")) {
-      System.out.print(BenchOptions.USAGE);
-      return;
-    }
-    try {
-      options = BenchOptions.parse(argumentList);
-    } catch (IllegalArgumentException e) {
-      System.err.println("aivid bench: " + e.getMessage());
-      System.err.print(BenchOptions.USAGE);
-      System.exit(USAGE_ERROR);
+    BenchOptions options = options(argumentList, "aivid bench", BenchOptions.USAGE, BenchOptions::parse);
+    if (options == null) {
       return;
     }
     quietLogs();

@@ -282,7 +282,7 @@ public final class ParseBench {
 
   /**
    * A valid BVH: a root with chains of ten joints, CMU-like numbers ("-12.3456"), 120 fps (as in
-   * aivid-media's BvhThroughputMeasurement).
+   * the throughput measurement this benchmark replaced).
    */
   static byte[] syntheticBvh(int joints, int frames, long seed) {
     var text = new StringBuilder("HIERARCHY\nROOT Hips\n{\n\tOFFSET 0.00 0.00 0.00\n")

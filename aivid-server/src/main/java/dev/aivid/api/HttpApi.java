@@ -39,7 +39,6 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -186,7 +185,6 @@ public final class HttpApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Timer.Builder requestTimer = Timer.builder("aivid_http_requests").publishPercentileHistogram();
     return Javalin.create(
         config -> {
           // A burst of new connections must queue, not be reset: the JDK's default backlog is 50.
@@ -207,7 +205,9 @@ public final class HttpApi {
           config.jetty.multipartConfig.maxInMemoryFileSize(256 * 1024, SizeUnit.BYTES);
           config.requestLogger.http(
               (context, millis) ->
-                  requestTimer
+                  // A fresh builder per request: a shared Timer.Builder is mutable, not thread-safe.
+                  Timer.builder("aivid_http_requests")
+                      .publishPercentileHistogram()
                       .tags(
                           "method",
                           context.method().name(),
@@ -535,8 +535,4 @@ public final class HttpApi {
     }
   }
 
-  /** For callers that need to reach the OpenAI-compatible metrics registry type. */
-  public MeterRegistry meters() {
-    return meters;
-  }
 }

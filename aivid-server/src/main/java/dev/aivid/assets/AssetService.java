@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,9 +163,5 @@ public final class AssetService {
       return null;
     }
     return base.length() > MAX_NAME_CHARACTERS ? base.substring(0, MAX_NAME_CHARACTERS) : base;
-  }
-
-  public Optional<Asset> find(String organizationId, String id) {
-    return repository.find(organizationId, id);
   }
 }

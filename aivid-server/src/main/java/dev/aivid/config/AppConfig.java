@@ -95,20 +95,6 @@ public record AppConfig(
     }
   }
 
-  public AppConfig withPort(int newPort) {
-    return new AppConfig(
-        newPort,
-        dataDirectory,
-        databaseUrl,
-        bootstrapApiKey,
-        maxUploadBytes,
-        workerCount,
-        jobLeaseMillis,
-        durableDatabase,
-        allowPrivateImageUrls,
-        bootstrapCreditsMicros);
-  }
-
   private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value;
   }

@@ -30,7 +30,6 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Creates, reads, lists, deletes and remixes video jobs on behalf of an authenticated caller. */
@@ -477,9 +476,5 @@ public final class VideoService {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
     }
-  }
-
-  public Optional<VideoProvider> provider(String name) {
-    return Optional.ofNullable(providers.get(name));
   }
 }

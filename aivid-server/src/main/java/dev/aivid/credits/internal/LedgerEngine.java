@@ -682,10 +682,6 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
-  public int queuedOperations() {
-    return queue.size();
-  }
-
   /** Stops taking work, commits what is queued, then stops the writer. */
   @Override
   public void close() {

@@ -166,10 +166,6 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
     return new ProviderOutcome.Success<>(true);
   }
 
-  public int activeRenders() {
-    return executor.getActiveCount();
-  }
-
   @Override
   public void close() {
     executor.shutdownNow();
