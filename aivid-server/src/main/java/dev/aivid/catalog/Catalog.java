@@ -71,7 +71,9 @@ public final class Catalog {
               node.path("name").asText(node.path("id").asText()),
               capabilities(node.path("id").asText(), node.path("capabilities")),
               quality(node.path("quality")),
-              preflightRules(node.path("id").asText(), node.path("preflight"))));
+              preflightRules(node.path("id").asText(), node.path("preflight")),
+              node.path("provider_model").asText(node.path("id").asText()),
+              features(node.path("features"))));
     }
     return new Catalog(root.path("version").asInt(1), models);
   }
@@ -150,6 +152,21 @@ public final class Catalog {
       rules.add(new PreflightRuleConfig(id, thresholds, words, rule.path("source").asText("")));
     }
     return rules;
+  }
+
+  private static ModelFeatures features(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return ModelFeatures.none();
+    }
+    try {
+      return new ModelFeatures(
+          node.path("camera_control").asBoolean(false),
+          node.path("native_audio").asBoolean(false),
+          node.path("extend").asText("last_frame"),
+          node.path("extend_seconds_per_step").asInt(0));
+    } catch (IllegalArgumentException e) {
+      throw new CatalogException("invalid_features", e.getMessage());
+    }
   }
 
   private static Lifecycle lifecycle(JsonNode node) {

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param capabilities how the model treats each kind of stack input, and its input limit
  * @param quality benchmark scores, null when there are none (local previz)
  * @param preflightRules the artifact rules this model is checked against, thresholds included
+ * @param providerModel the model id on the provider's wire ({@code dreamina-seedance-2-0-260128})
+ * @param features camera control, native audio and extend support
  */
 public record CatalogModel(
     String id,
@@ -26,7 +28,9 @@ public record CatalogModel(
     String displayName,
     Capabilities capabilities,
     @Nullable QualityScores quality,
-    List<PreflightRuleConfig> preflightRules) {
+    List<PreflightRuleConfig> preflightRules,
+    String providerModel,
+    ModelFeatures features) {
   public CatalogModel {
     aliases = List.copyOf(aliases);
     preflightRules = List.copyOf(preflightRules);
@@ -63,6 +67,8 @@ public record CatalogModel(
         id,
         Capabilities.unknown(),
         null,
-        List.of());
+        List.of(),
+        id,
+        ModelFeatures.none());
   }
 }

@@ -313,17 +313,19 @@ public final class PreflightEngine {
   private void lifecycle(CatalogModel model, @Nullable String alternative, List<Finding> findings) {
     switch (model.lifecycle()) {
       case Lifecycle.Retired retired -> {
+        boolean automatic = retired.successor().equals("auto");
+        String successor = automatic ? "the best routable model (model \"auto\")" : retired.successor();
         String route =
-            "Route to " + retired.successor() + " (its catalog successor)"
+            (automatic ? "Route with model \"auto\" (its catalog successor)" : "Route to " + successor + " (its catalog successor)")
                 + (alternative != null && !alternative.equals(retired.successor())
-                    ? " or to " + alternative + ", which takes more of this stack"
+                    ? (automatic ? "; here that is " : " or to ") + alternative + (automatic ? "" : ", which takes more of this stack")
                     : "")
                 + ".";
         findings.add(
             new Finding(
                 "model.retired",
                 Severity.ERROR,
-                model.displayName() + " was retired on " + retired.since() + "; use " + retired.successor() + ".",
+                model.displayName() + " was retired on " + retired.since() + "; use " + successor + ".",
                 Map.of(),
                 new AutoFix(FixAction.ROUTE_ELSEWHERE, route)));
       }

@@ -1,6 +1,7 @@
 package dev.aivid.providers;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one interface every provider adapter implements. Calls are short: long renders are polled,
@@ -24,6 +25,14 @@ public interface VideoProvider {
    */
   default boolean rendersInThisProcess() {
     return false;
+  }
+
+  /**
+   * What this provider does with every control of the request (the compiler's verdicts), without
+   * calling it. Shared with preflight and stored on the job.
+   */
+  default List<ControlVerdict> translate(RenderRequest request) {
+    return List.of();
   }
 
   /** Stops the render if it still runs and frees what it holds; a no-op for an unknown handle. */

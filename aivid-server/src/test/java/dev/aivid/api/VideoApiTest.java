@@ -240,7 +240,7 @@ class VideoApiTest {
     JsonNode sora = http.get("/v1/models/sora-2").json();
     assertThat(sora.path("aivid").path("lifecycle").path("state").asText()).isEqualTo("retired");
     assertThat(sora.path("aivid").path("lifecycle").path("successor").asText())
-        .isEqualTo("local/previz");
+        .isEqualTo("auto");
     assertThat(http.get("/v1/models/local/previz").json().path("id").asText())
         .isEqualTo("local/previz");
   }

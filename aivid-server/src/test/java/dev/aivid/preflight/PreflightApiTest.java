@@ -117,7 +117,7 @@ class PreflightApiTest {
     JsonNode sora = model(report, "sora-2");
     assertThat(sora.path("verdict").asText()).isEqualTo("blocked");
     assertThat(sora.path("findings").get(0).path("rule").asText()).isEqualTo("model.retired");
-    assertThat(sora.path("findings").get(0).path("message").asText()).contains("use local/previz");
+    assertThat(sora.path("findings").get(0).path("message").asText()).contains("use the best routable model (model \"auto\")");
 
     // Both have warnings; Seedance keeps more of the stack (the rig), so it is recommended.
     assertThat(report.path("recommended_model").asText()).isEqualTo("seedance-2.0");

@@ -134,9 +134,9 @@ class PreflightEngineTest {
     assertThat(sora.verdict()).isEqualTo(ModelVerdict.BLOCKED);
     Finding retired = only(sora, "model.retired");
     assertThat(retired.severity()).isEqualTo(Severity.ERROR);
-    assertThat(retired.message()).contains("retired on 2026-09-24", "use local/previz");
+    assertThat(retired.message()).contains("retired on 2026-09-24", "model \"auto\"");
     assertThat(retired.autoFix().action()).isEqualTo(FixAction.ROUTE_ELSEWHERE);
-    assertThat(retired.autoFix().detail()).contains("local/previz");
+    assertThat(retired.autoFix().detail()).contains("auto");
     assertThat(named.recommendedModel()).isNull();
     assertThat(named.passes()).isFalse();
     assertThat(named.recommendation()).contains("blocked");
