@@ -35,6 +35,16 @@ public interface VideoProvider {
     return List.of();
   }
 
+  /**
+   * Continues a finished render natively (the provider appends seconds to its own video); the
+   * value is the handle of the longer video. Providers without native extend answer 501 {@code
+   * extend_not_supported}, and AIVid continues from the last frame instead.
+   */
+  default ProviderOutcome<String> extend(String finishedHandle, RenderRequest continuation) {
+    return new ProviderOutcome.ProviderError<>(
+        501, "extend_not_supported", name() + " cannot extend a video natively", null);
+  }
+
   /** Stops the render if it still runs and frees what it holds; a no-op for an unknown handle. */
   ProviderOutcome<Boolean> cancel(String handle);
 }
