@@ -22,7 +22,12 @@ import dev.aivid.fetch.SafeUrlFetcher;
 import dev.aivid.jobs.JobWorker;
 import dev.aivid.jobs.VideoService;
 import dev.aivid.jobs.internal.VideoRepository;
-import dev.aivid.providers.VideoProvider;
+import dev.aivid.connections.ProviderConnections;
+import dev.aivid.connections.SecretKeyFile;
+import dev.aivid.connections.internal.CredentialCipher;
+import dev.aivid.connections.internal.CredentialRepository;
+import dev.aivid.jobs.internal.RoutingRepository;
+import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.providers.local.LocalPrevizProvider;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
@@ -96,14 +101,24 @@ public final class App implements AutoCloseable {
       Ids ids = new Ids(random);
       AccountService accounts = new AccountService(new AccountRepository(database.jdbi()), ids, clock);
       Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
-      Catalog catalog = Catalog.loadDefault(json);
+      Catalog catalog = Catalog.load(json, config.providers().catalogFile());
       BlobStore blobs = new BlobStore(dataDirectory.resolve("blobs"), database.jdbi());
       sweep(dataDirectory.resolve("blobs").resolve("tmp"), Duration.ofHours(6));
       sweep(dataDirectory.resolve("work").resolve("local"), Duration.ofDays(1));
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
-      Map<String, VideoProvider> providers = Map.of(localProvider.name(), localProvider);
+      ProviderConnections connections =
+          new ProviderConnections(
+              ProviderFactories.all(json, clock, random),
+              localProvider,
+              config.providers(),
+              new CredentialRepository(database.jdbi()),
+              new CredentialCipher(
+                  SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random),
+              json,
+              clock);
+      RoutingRepository routingRepository = new RoutingRepository(database.jdbi(), json);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(meters);
       new JvmThreadMetrics().bindTo(meters);
@@ -128,7 +143,9 @@ public final class App implements AutoCloseable {
               videoRepository,
               ledger,
               catalog,
-              providers,
+              connections,
+              routingRepository,
+              json,
               blobs,
               clock,
               random,
@@ -143,7 +160,19 @@ public final class App implements AutoCloseable {
               FetchLimits.defaults());
       VideoService videos =
           new VideoService(
-              videoRepository, ledger, catalog, blobs, fetcher, providers, ids, clock, worker::wake);
+              videoRepository,
+              ledger,
+              catalog,
+              blobs,
+              fetcher,
+              connections,
+              new PreflightEngine(catalog),
+              routingRepository,
+              config.providers().retiredModelPolicy(),
+              json,
+              ids,
+              clock,
+              worker::wake);
       AssetService assetService =
           new AssetService(new AssetRepository(database.jdbi(), json), blobs, ids, clock);
       StackService stackService =
@@ -163,7 +192,8 @@ public final class App implements AutoCloseable {
               meters,
               () -> worker.isRunning() && database.ping(),
               config.maxUploadBytes(),
-              dataDirectory.resolve("uploads"));
+              dataDirectory.resolve("uploads"),
+              connections);
       Javalin server = api.create("0.0.0.0", config.port());
       worker.start();
       server.start();

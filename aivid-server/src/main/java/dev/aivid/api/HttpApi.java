@@ -79,6 +79,9 @@ public final class HttpApi {
   private final Path uploadDirectory;
   private final List<Route> routes;
 
+  private final dev.aivid.connections.ProviderConnections connections;
+  private final ProviderHandlers providers;
+
   public HttpApi(
       AccountService accounts,
       VideoService videos,
@@ -93,8 +96,11 @@ public final class HttpApi {
       PrometheusMeterRegistry meters,
       BooleanSupplier ready,
       long maxUploadBytes,
-      Path uploadDirectory) {
+      Path uploadDirectory,
+      dev.aivid.connections.ProviderConnections connections) {
     this.accounts = accounts;
+    this.connections = connections;
+    this.providers = new ProviderHandlers(connections, json, new Responses(json), HttpApi::principal);
     this.videos = videos;
     this.responses = new Responses(json);
     this.idempotent = new IdempotentRequests(idempotencyStore);
@@ -173,6 +179,20 @@ public final class HttpApi {
         new Route(HandlerType.POST, "/v1/renders", Route.Access.MEMBER, this::render),
         new Route(HandlerType.GET, "/v1/stacks/{stack_id}", Route.Access.MEMBER, assets::getStack),
         new Route(HandlerType.POST, "/v1/stacks/preflight", Route.Access.MEMBER, this::preflightStack),
+        new Route(
+            HandlerType.GET, "/v1/videos/{video_id}/routing", Route.Access.MEMBER, this::videoRouting),
+        new Route(HandlerType.GET, "/v1/providers", Route.Access.MEMBER, providers::list),
+        new Route(HandlerType.GET, "/v1/providers/{provider}", Route.Access.MEMBER, providers::get),
+        new Route(
+            HandlerType.POST,
+            "/v1/providers/{provider}/credentials",
+            Route.Access.ADMIN,
+            providers::saveCredentials),
+        new Route(
+            HandlerType.DELETE,
+            "/v1/providers/{provider}/credentials",
+            Route.Access.ADMIN,
+            providers::deleteCredentials),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
@@ -317,6 +337,7 @@ public final class HttpApi {
         () -> {
           VideoJob job = videos.create(principal, command);
           context.header("x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+          routingHeaders(context, principal, job);
           writeVideo(context, job);
         });
   }
@@ -337,9 +358,11 @@ public final class HttpApi {
                   stack,
                   optionalText(body, "model"),
                   optionalSeconds(body),
-                  optionalText(body, "size"));
+                  optionalText(body, "size"),
+                  optionalText(body, "routing_policy"));
           context.header(
               "x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+          routingHeaders(context, principal, job);
           writeVideo(context, job);
         });
   }
@@ -509,6 +532,49 @@ public final class HttpApi {
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", null, "The request body is not valid JSON");
     }
+  }
+
+  /**
+   * {@code x-aivid-routed-to} names the model a job starts on; {@code x-aivid-model-rerouted} says
+   * that a retired model was asked for and what served it instead.
+   */
+  private void routingHeaders(Context context, Principal principal, VideoJob job) {
+    context.header("x-aivid-routed-to", job.model());
+    videos
+        .routing(principal, job.id())
+        .ifPresent(
+            record -> {
+              if (!record.requestedModel().equals("auto") && !record.requestedModel().equals(job.model())
+                  && !record.notes().isEmpty()) {
+                context.header("x-aivid-model-rerouted", record.requestedModel() + " -> " + job.model());
+              }
+            });
+  }
+
+  private void videoRouting(Context context) {
+    Principal principal = principal(context);
+    String id = context.pathParam("video_id");
+    VideoJob job = videos.get(principal, id);
+    var node = json.createObjectNode();
+    node.put("object", "video.routing");
+    node.put("video_id", id);
+    node.put("model", job.model());
+    node.put("provider", job.provider());
+    videos
+        .routing(principal, id)
+        .ifPresent(
+            record -> {
+              node.put("requested_model", record.requestedModel());
+              node.put("policy", record.policy());
+              node.set("routing", record.decision());
+              var fallbacks = node.putArray("fallbacks");
+              record.fallbacks().forEach(fallbacks::add);
+              node.put("switches", record.switches());
+              var notes = node.putArray("notes");
+              record.notes().forEach(notes::add);
+              node.set("controls", record.verdicts());
+            });
+    writeJson(context, 200, node);
   }
 
   private void writeVideo(Context context, VideoJob job) {

@@ -49,6 +49,51 @@ public final class Catalog {
     }
   }
 
+  /**
+   * The shipped catalog with an operator's override file applied: each model in the override
+   * replaces the shipped model of the same id, or is added; its {@code version}, when given, wins.
+   */
+  public static Catalog load(ObjectMapper json, java.nio.file.@Nullable Path overrideFile) {
+    if (overrideFile == null) {
+      return loadDefault(json);
+    }
+    try (InputStream input = Catalog.class.getResourceAsStream("/catalog.json")) {
+      if (input == null) {
+        throw new CatalogException("catalog_missing", "catalog.json is not on the class path");
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(input);
+      JsonNode override;
+      try {
+        override = json.readTree(overrideFile.toFile());
+      } catch (IOException e) {
+        throw new CatalogException("catalog_override_unreadable", "AIVID_CATALOG_FILE " + overrideFile + " is not readable JSON: " + e.getMessage(), e);
+      }
+      if (override == null || !override.path("models").isArray()) {
+        throw new CatalogException("catalog_override_invalid", "AIVID_CATALOG_FILE " + overrideFile + " must be {\"models\": [...]}");
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode models = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("models");
+      for (JsonNode model : override.path("models")) {
+        String id = model.path("id").asText();
+        boolean replaced = false;
+        for (int index = 0; index < models.size(); index++) {
+          if (models.get(index).path("id").asText().equals(id)) {
+            models.set(index, model);
+            replaced = true;
+          }
+        }
+        if (!replaced) {
+          models.add(model);
+        }
+      }
+      if (override.has("version")) {
+        root.set("version", override.get("version"));
+      }
+      return parse(root);
+    } catch (IOException e) {
+      throw new CatalogException("catalog_unreadable", "catalog.json cannot be read", e);
+    }
+  }
+
   /** Parses a catalog document (the shape of catalog.json); used by tests to vary the data. */
   public static Catalog parse(JsonNode root) {
     List<CatalogModel> models = new ArrayList<>();
@@ -163,7 +208,8 @@ public final class Catalog {
           node.path("camera_control").asBoolean(false),
           node.path("native_audio").asBoolean(false),
           node.path("extend").asText("last_frame"),
-          node.path("extend_seconds_per_step").asInt(0));
+          node.path("extend_seconds_per_step").asInt(0),
+          node.path("render_seconds_per_output_second").asDouble(10));
     } catch (IllegalArgumentException e) {
       throw new CatalogException("invalid_features", e.getMessage());
     }

@@ -9,12 +9,21 @@ package dev.aivid.catalog;
  * @param extend {@code native} (the provider continues a finished video), {@code last_frame} (AIVid
  *     continues from the last frame as the next first frame) or {@code none}
  * @param extendSecondsPerStep seconds one native extension adds (0 when not native)
+ * @param renderSecondsPerOutputSecond typical wall time per second of output, for the {@code
+ *     fastest} routing policy
  */
 public record ModelFeatures(
-    boolean cameraControl, boolean nativeAudio, String extend, int extendSecondsPerStep) {
+    boolean cameraControl,
+    boolean nativeAudio,
+    String extend,
+    int extendSecondsPerStep,
+    double renderSecondsPerOutputSecond) {
   public ModelFeatures {
     if (!extend.equals("native") && !extend.equals("last_frame") && !extend.equals("none")) {
       throw new IllegalArgumentException("extend must be native, last_frame or none, got " + extend);
+    }
+    if (!(renderSecondsPerOutputSecond > 0)) {
+      throw new IllegalArgumentException("renderSecondsPerOutputSecond must be positive");
     }
     if (extendSecondsPerStep < 0) {
       throw new IllegalArgumentException("extendSecondsPerStep must not be negative");
@@ -22,6 +31,6 @@ public record ModelFeatures(
   }
 
   public static ModelFeatures none() {
-    return new ModelFeatures(false, false, "last_frame", 0);
+    return new ModelFeatures(false, false, "last_frame", 0, 10);
   }
 }

@@ -21,7 +21,8 @@ public record AppConfig(
     long jobLeaseMillis,
     boolean durableDatabase,
     boolean allowPrivateImageUrls,
-    long bootstrapCreditsMicros) {
+    long bootstrapCreditsMicros,
+    ProviderConfig providers) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -33,7 +34,10 @@ public record AppConfig(
           "AIVID_WORKERS",
           "AIVID_JOB_LEASE_MILLIS",
           "AIVID_ALLOW_PRIVATE_IMAGE_URLS",
-          "AIVID_BOOTSTRAP_CREDITS");
+          "AIVID_BOOTSTRAP_CREDITS",
+          "AIVID_SECRET_KEY",
+          "AIVID_RETIRED_MODEL_POLICY",
+          "AIVID_CATALOG_FILE");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -61,9 +65,52 @@ public record AppConfig(
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
   }
 
+  /** The configuration before provider settings existed: no provider credentials, reroute policy. */
+  public AppConfig(
+      int port,
+      Path dataDirectory,
+      @Nullable String databaseUrl,
+      @Nullable String bootstrapApiKey,
+      long maxUploadBytes,
+      int workerCount,
+      long jobLeaseMillis,
+      boolean durableDatabase,
+      boolean allowPrivateImageUrls,
+      long bootstrapCreditsMicros) {
+    this(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        ProviderConfig.defaults());
+  }
+
+  public AppConfig withProviders(ProviderConfig newProviders) {
+    return new AppConfig(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        newProviders);
+  }
+
   public static AppConfig fromEnvironment(Map<String, String> environment) {
     for (String key : environment.keySet()) {
-      if (key.startsWith("AIVID_") && !KNOWN_KEYS.contains(key)) {
+      if (key.startsWith("AIVID_")
+          && !KNOWN_KEYS.contains(key)
+          && !key.startsWith(ProviderConfig.CREDENTIAL_PREFIX)) {
         throw new ConfigException(
             "unknown_config_key",
             "Unknown configuration key " + key + "; did you mean " + closest(key) + "?");
@@ -79,7 +126,8 @@ public record AppConfig(
         longValue(environment, "AIVID_JOB_LEASE_MILLIS", 30_000),
         true,
         Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),
-        credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")));
+        credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")),
+        ProviderConfig.fromEnvironment(environment));
   }
 
   private static long credits(String text) {

@@ -15,6 +15,22 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.connections.ProviderConnections;
+import dev.aivid.jobs.internal.EncodedAssets;
+import dev.aivid.jobs.internal.RoutingRepository;
+import dev.aivid.credits.HoldRequest;
+import dev.aivid.credits.HoldResult;
+import dev.aivid.providers.ControlVerdict;
+import dev.aivid.providers.ProviderErrorCodes;
+import dev.aivid.providers.ShotControls;
+import dev.aivid.providers.ShotReference;
+import dev.aivid.routing.ShotPlan;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Optional;
 import dev.aivid.storage.Blob;
 import dev.aivid.storage.BlobStore;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +70,10 @@ public final class JobWorker implements AutoCloseable {
   private final VideoRepository repository;
   private final LedgerService ledger;
   private final Catalog catalog;
-  private final Map<String, VideoProvider> providers;
+  private final ProviderConnections connections;
+  private final RoutingRepository routing;
+  private final EncodedAssets encodedAssets;
+  private final ObjectMapper json;
   private final BlobStore blobs;
   private final InstantSource clock;
   private final RandomGenerator random;
@@ -75,7 +94,9 @@ public final class JobWorker implements AutoCloseable {
       VideoRepository repository,
       LedgerService ledger,
       Catalog catalog,
-      Map<String, VideoProvider> providers,
+      ProviderConnections connections,
+      RoutingRepository routing,
+      ObjectMapper json,
       BlobStore blobs,
       InstantSource clock,
       RandomGenerator random,
@@ -86,7 +107,10 @@ public final class JobWorker implements AutoCloseable {
     this.repository = repository;
     this.ledger = ledger;
     this.catalog = catalog;
-    this.providers = Map.copyOf(providers);
+    this.connections = connections;
+    this.routing = routing;
+    this.json = json;
+    this.encodedAssets = new EncodedAssets(blobs, 512L * 1024 * 1024);
     this.blobs = blobs;
     this.clock = clock;
     this.random = random;
@@ -200,23 +224,30 @@ public final class JobWorker implements AutoCloseable {
   }
 
   private @Nullable String ownerNode(VideoJob job) {
-    VideoProvider provider = providers.get(job.provider());
-    boolean inProcess = provider != null && provider.rendersInThisProcess();
+    boolean inProcess =
+        job.provider().equals(ProviderConnections.LOCAL) && connections.local().rendersInThisProcess();
     return inProcess && job.providerHandle() != null && !job.phase().isTerminal() ? nodeId : null;
   }
 
   private void cancelQuietly(VideoJob job) {
-    VideoProvider provider = providers.get(job.provider());
-    if (provider != null && job.providerHandle() != null) {
-      provider.cancel(job.providerHandle());
+    if (job.providerHandle() != null) {
+      connections.adapter(job.organizationId(), job.provider()).ifPresent(provider -> provider.cancel(job.providerHandle()));
     }
   }
 
+  public EncodedAssets encodedAssets() {
+    return encodedAssets;
+  }
+
   private Step step(VideoJob job) {
-    VideoProvider provider = providers.get(job.provider());
-    if (provider == null) {
-      return fail(job, "provider_not_configured", "Provider " + job.provider() + " is not set up");
+    if (job.phase().isTerminal()) {
+      return new Step(job, clock.instant(), "");
     }
+    Optional<VideoProvider> adapter = connections.adapter(job.organizationId(), job.provider());
+    if (adapter.isEmpty()) {
+      return failOver(job, "provider_not_configured", "Provider " + job.provider() + " has no credentials any more");
+    }
+    VideoProvider provider = adapter.get();
     return switch (job.phase()) {
       case QUEUED -> submit(provider, job);
       case SUBMITTED -> poll(provider, job);
@@ -226,30 +257,170 @@ public final class JobWorker implements AutoCloseable {
   }
 
   private Step submit(VideoProvider provider, VideoJob job) {
-    byte[] firstFrame =
-        job.inputReferenceSha256() == null ? null : blobs.read(job.inputReferenceSha256());
-    RenderRequest request =
-        new RenderRequest(
-            job.model(),
-            job.prompt(),
-            job.width(),
-            job.height(),
-            job.seconds(),
-            job.seed(),
-            firstFrame);
+    RoutingRecord record = routing.find(job.id()).orElse(null);
+    RenderRequest request = renderRequest(job, record);
+    List<ControlVerdict> verdicts = provider.translate(request);
+    if (record != null && !verdicts.isEmpty()) {
+      routing.saveVerdicts(job.id(), verdictsJson(record, verdicts));
+    }
     return switch (provider.submit(request)) {
       case ProviderOutcome.Success<String> success ->
           new Step(
               job.advance(VideoPhase.SUBMITTED, 1, success.value(), 0),
               clock.instant().plusMillis(RENDER_POLL_MILLIS),
-              "submitted");
+              "submitted to " + job.model());
       case ProviderOutcome.ProviderError<String> error ->
-          error.retryable()
-              ? retry(job, error.code(), error.message(), error.retryAfter())
+          switchable(error.code(), error.retryable())
+              ? failOver(job, error.code(), error.message(), error.retryAfter(), error.retryable())
               : fail(job, error.code(), error.message());
       case ProviderOutcome.TransportFailure<String> failure ->
-          retry(job, "provider_unreachable", failure.message(), null);
+          failOver(job, "provider_unreachable", failure.message(), null, true);
     };
+  }
+
+  /**
+   * The provider-neutral request for the job's current model: the shot plan's files (encoded once
+   * per content, shared with every later attempt), controls and the palette as words.
+   */
+  private RenderRequest renderRequest(VideoJob job, @Nullable RoutingRecord record) {
+    byte[] firstFrame =
+        job.inputReferenceSha256() == null ? null : blobs.read(job.inputReferenceSha256());
+    CatalogModel model = catalog.find(job.model()).orElse(null);
+    String providerModel = model == null ? job.model() : model.providerModel();
+    ShotPlan plan = record == null ? ShotPlan.empty(false) : record.plan();
+    List<ShotReference> references = new ArrayList<>();
+    for (ShotPlan.PlannedReference planned : plan.references()) {
+      references.add(
+          new ShotReference(
+              planned.mention(),
+              planned.kind(),
+              planned.role(),
+              planned.mediaType(),
+              planned.sha256(),
+              planned.sizeBytes(),
+              () -> encodedAssets.base64(planned.sha256())));
+    }
+    String prompt = job.prompt();
+    if (!plan.paletteHex().isEmpty() && !job.provider().equals(ProviderConnections.LOCAL)) {
+      prompt = prompt + "\nColour palette: " + String.join(", ", plan.paletteHex()) + ".";
+    }
+    return new RenderRequest(
+        job.model(),
+        providerModel,
+        prompt,
+        job.width(),
+        job.height(),
+        job.seconds(),
+        job.seed(),
+        firstFrame,
+        new ShotControls(references, plan.negativePrompt(), plan.framesPerSecond(), plan.camera(), plan.seedRequested()));
+  }
+
+  private ArrayNode verdictsJson(RoutingRecord record, List<ControlVerdict> verdicts) {
+    ArrayNode merged = json.createArrayNode();
+    Set<String> covered = new HashSet<>();
+    for (ControlVerdict verdict : verdicts) {
+      ObjectNode item = merged.addObject();
+      item.put("control", verdict.control());
+      item.put("fidelity", verdict.fidelity().wireName());
+      item.put("detail", verdict.detail());
+      item.put("source", "adapter");
+      covered.add(verdict.control());
+    }
+    // Controls the adapter was not sent (depth maps, rigs, palettes…) keep preflight's verdict.
+    for (var item : record.verdicts()) {
+      if (!covered.contains(item.path("control").asText())) {
+        merged.add(item);
+      }
+    }
+    return merged;
+  }
+
+  /** Errors another provider may not have: its outage, its rate limit, its account or key. */
+  private static boolean switchable(String code, boolean retryable) {
+    return retryable
+        || code.equals(ProviderErrorCodes.CIRCUIT_OPEN)
+        || code.equals(ProviderErrorCodes.AUTH_FAILED)
+        || code.equals(ProviderErrorCodes.FORBIDDEN)
+        || code.equals(ProviderErrorCodes.INSUFFICIENT_BALANCE)
+        || code.equals(ProviderErrorCodes.NOT_FOUND)
+        || code.equals(ProviderErrorCodes.RENDER_FAILED)
+        || code.equals(ProviderErrorCodes.RENDER_EXPIRED)
+        || code.equals(ProviderErrorCodes.RESULT_EXPIRED)
+        || code.equals("provider_not_configured");
+  }
+
+  private Step failOver(VideoJob job, String code, String message) {
+    return failOver(job, code, message, null, false);
+  }
+
+  /**
+   * Moves the job to the next model of its routing decision: the hold is re-placed at the new
+   * model's price (the old one voided), the old render cancelled, and a note says why. Without a
+   * fallback, a retryable error is retried in place and anything else fails the job.
+   */
+  private Step failOver(VideoJob job, String code, String message, @Nullable Duration retryAfter, boolean retryable) {
+    RoutingRecord record = routing.find(job.id()).orElse(null);
+    if (record != null) {
+      for (int index = 0; index < record.fallbacks().size(); index++) {
+        String next = record.fallbacks().get(index);
+        CatalogModel model = catalog.find(next).orElse(null);
+        if (model == null || connections.adapter(job.organizationId(), model.provider()).isEmpty()) {
+          continue;
+        }
+        VideoSize size = new VideoSize(job.width(), job.height());
+        long estimate = model.pricing().priceMicros(size, job.seconds());
+        String holdId = job.holdId() == null ? null : baseHoldId(job.holdId()) + "_s" + (record.switches() + 1);
+        if (job.holdId() != null) {
+          ledger.voidHold(job.holdId(), "failover from " + job.model() + " to " + model.id() + ": " + code);
+        }
+        if (holdId != null && estimate > 0) {
+          HoldResult held =
+              ledger.hold(
+                  new HoldRequest(
+                      holdId,
+                      job.organizationId(),
+                      job.projectId(),
+                      repository.apiKeyId(job.id()).orElse(null),
+                      estimate,
+                      clock.instant().plusSeconds(model.holdTimeoutSeconds()),
+                      job.id(),
+                      model.provider(),
+                      model.id()));
+          if (held instanceof HoldResult.Insufficient insufficient) {
+            return new Step(
+                job.failed(
+                    "insufficient_credits",
+                    "Failover to " + model.id() + " needs " + dev.aivid.credits.Credits.format(insufficient.neededMicros())
+                        + " credits but only " + dev.aivid.credits.Credits.format(insufficient.availableMicros())
+                        + " are available; " + job.model() + " failed with " + code + ": " + message,
+                    clock.instant()),
+                clock.instant(),
+                "failed: insufficient credits for failover");
+          }
+        }
+        cancelQuietly(job);
+        String note =
+            "Failed over from " + job.model() + " to " + model.id() + " after " + code + ": " + message;
+        if (!routing.recordSwitch(job.id(), record.switches(), record.fallbacks().subList(index + 1, record.fallbacks().size()), note)) {
+          // Another step switched this job already; leave it to that one.
+          return new Step(job, clock.instant(), "");
+        }
+        LOG.info("Video {}: {}", job.id(), note);
+        return new Step(
+            job.switchedTo(model.id(), model.provider(), estimate > 0 ? holdId : null, estimate),
+            clock.instant(),
+            "failover to " + model.id() + ": " + code);
+      }
+    }
+    return retryable ? retry(job, code, message, retryAfter) : fail(job, code, message);
+  }
+
+  private static String baseHoldId(String holdId) {
+    int switchMark = holdId.lastIndexOf("_s");
+    return switchMark > 0 && holdId.substring(switchMark + 2).chars().allMatch(Character::isDigit)
+        ? holdId.substring(0, switchMark)
+        : holdId;
   }
 
   private Step poll(VideoProvider provider, VideoJob job) {
@@ -265,7 +436,9 @@ public final class JobWorker implements AutoCloseable {
             case RenderStatus.Succeeded succeeded ->
                 new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
             case RenderStatus.Failed renderFailed ->
-                fail(job, renderFailed.code(), renderFailed.message());
+                switchable(renderFailed.code(), false)
+                    ? failOver(job, renderFailed.code(), renderFailed.message())
+                    : fail(job, renderFailed.code(), renderFailed.message());
             case RenderStatus.Lost lost ->
                 new Step(
                     job.advance(VideoPhase.QUEUED, job.progress(), null, 0),

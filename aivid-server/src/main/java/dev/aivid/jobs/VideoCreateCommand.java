@@ -12,7 +12,18 @@ public record VideoCreateCommand(
     @Nullable String seconds,
     @Nullable String size,
     @Nullable Long seed,
-    @Nullable InputReference inputReference) {
+    @Nullable InputReference inputReference,
+    @Nullable String routingPolicy) {
+
+  public VideoCreateCommand(
+      @Nullable String model,
+      @Nullable String prompt,
+      @Nullable String seconds,
+      @Nullable String size,
+      @Nullable Long seed,
+      @Nullable InputReference inputReference) {
+    this(model, prompt, seconds, size, seed, inputReference, null);
+  }
 
   /** The first-frame image: bytes already in hand (upload or data URL) or a URL to fetch. */
   public sealed interface InputReference {

@@ -46,6 +46,15 @@ public record VideoJob(
         expiresAt, newAttempts, holdId, estimateMicros, chargedMicros);
   }
 
+  /** The same job moved to another model (failover): queued again with a new hold. */
+  public VideoJob switchedTo(String newModel, String newProvider, @Nullable String newHoldId, long newEstimateMicros) {
+    return new VideoJob(
+        id, organizationId, projectId, newModel, newProvider, prompt, seconds, width, height, seed,
+        inputReferenceSha256, remixedFromVideoId, VideoPhase.QUEUED, progress, null, videoSha256,
+        thumbnailSha256, spritesheetSha256, null, null, createdAt, completedAt, expiresAt, 0,
+        newHoldId, newEstimateMicros, chargedMicros);
+  }
+
   public VideoJob completed(
       String video, String thumbnail, String spritesheet, Instant at, @Nullable Long charged) {
     return new VideoJob(

@@ -3,7 +3,6 @@ package dev.aivid.jobs;
 import dev.aivid.account.Principal;
 import dev.aivid.catalog.Catalog;
 import dev.aivid.catalog.CatalogModel;
-import dev.aivid.catalog.ModelResolution;
 import dev.aivid.catalog.VideoSize;
 import dev.aivid.credits.Credits;
 import dev.aivid.credits.HoldRequest;
@@ -15,7 +14,19 @@ import dev.aivid.jobs.internal.VideoRepository;
 import dev.aivid.media.MediaException;
 import dev.aivid.media.image.ImageInfo;
 import dev.aivid.media.image.Images;
+import dev.aivid.assets.Asset;
+import dev.aivid.connections.ProviderConnections;
+import dev.aivid.jobs.internal.RoutingRepository;
+import dev.aivid.preflight.PreflightEngine;
+import dev.aivid.preflight.PreflightException;
+import dev.aivid.preflight.PreflightInput;
+import dev.aivid.preflight.PreflightRequest;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.routing.ShotPlan;
+import dev.aivid.routing.ShotPlanner;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import dev.aivid.assets.StackKind;
 import dev.aivid.stack.Stack;
 import dev.aivid.stack.StackEntry;
@@ -34,7 +45,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Creates, reads, lists, deletes and remixes video jobs on behalf of an authenticated caller. */
 public final class VideoService {
-  public static final String DEFAULT_MODEL = "local/previz";
+  public static final String DEFAULT_MODEL = RoutePlanning.AUTO;
+  /** Seconds and size of an {@code auto} request that names none: every generative model renders them. */
+  private static final int AUTO_DEFAULT_SECONDS = 4;
+  private static final VideoSize AUTO_DEFAULT_SIZE = new VideoSize(1280, 720);
   private static final int MAX_PROMPT_CHARACTERS = 10_000;
   private static final int MAX_LIST_LIMIT = 100;
 
@@ -43,7 +57,10 @@ public final class VideoService {
   private final Catalog catalog;
   private final BlobStore blobs;
   private final SafeUrlFetcher fetcher;
-  private final Map<String, VideoProvider> providers;
+  private final ProviderConnections connections;
+  private final RoutePlanning planning;
+  private final RoutingRepository routing;
+  private final Function<Asset, Path> assetFiles;
   private final Ids ids;
   private final InstantSource clock;
   private final Runnable wakeWorkers;
@@ -54,7 +71,11 @@ public final class VideoService {
       Catalog catalog,
       BlobStore blobs,
       SafeUrlFetcher fetcher,
-      Map<String, VideoProvider> providers,
+      ProviderConnections connections,
+      PreflightEngine preflight,
+      RoutingRepository routing,
+      dev.aivid.config.RetiredModelPolicy retiredPolicy,
+      com.fasterxml.jackson.databind.ObjectMapper json,
       Ids ids,
       InstantSource clock,
       Runnable wakeWorkers) {
@@ -63,29 +84,42 @@ public final class VideoService {
     this.catalog = catalog;
     this.blobs = blobs;
     this.fetcher = fetcher;
-    this.providers = Map.copyOf(providers);
+    this.connections = connections;
+    this.planning = new RoutePlanning(catalog, preflight, connections, ledger, retiredPolicy, json);
+    this.routing = routing;
+    this.assetFiles = asset -> blobs.path(asset.sha256());
     this.ids = ids;
     this.clock = clock;
     this.wakeWorkers = wakeWorkers;
   }
 
   public VideoJob create(Principal principal, VideoCreateCommand command) {
-    CatalogModel model = model(command.model());
+    RoutePlanning.Target target = planning.target(command.model(), command.routingPolicy());
     String prompt = prompt(command.prompt());
-    int seconds = seconds(model, command.seconds());
-    VideoSize size = size(model, command.size());
+    int seconds = seconds(target, command.seconds());
+    VideoSize size = size(target, command.size());
     String inputSha256 = null;
     if (command.inputReference() != null) {
       inputSha256 = storeInputReference(command.inputReference(), size);
     }
     long seed = command.seed() != null ? command.seed() : derivedSeed(prompt, size, seconds);
-    return insert(principal, model, prompt, seconds, size, seed, inputSha256, null);
+    List<PreflightInput> inputs = new java.util.ArrayList<>();
+    if (inputSha256 != null) {
+      String sha256 = inputSha256;
+      inputs.add(
+          new PreflightInput(
+              1, StackKind.IMAGE, "@Image1", null, "input_reference", Map.of(), null, () -> blobs.read(sha256)));
+    }
+    RoutePlanning.Planned planned =
+        planning.plan(principal, target, new PreflightRequest(prompt, List.of(), seconds, size, inputs, List.of()));
+    return insert(
+        principal, planned, target, prompt, seconds, size, seed, inputSha256, null, ShotPlan.empty(command.seed() != null));
   }
 
   /**
-   * A native render of a whole input stack. The local engine uses the stack's first image (scaled
-   * to cover the frame, so its size need not match) and its seed; the other entries are kept on
-   * the stack for the engines and preflight that use them.
+   * A native render of a whole input stack, routed per shot ({@code auto} unless a model is named).
+   * The plan keeps every file with its role for the adapters; the local engine uses the stack's
+   * first image (scaled to cover the frame) and its seed.
    */
   public VideoJob createFromStack(
       Principal principal,
@@ -93,10 +127,20 @@ public final class VideoService {
       @Nullable String modelName,
       @Nullable String secondsText,
       @Nullable String sizeText) {
-    CatalogModel model = model(modelName);
+    return createFromStack(principal, stack, modelName, secondsText, sizeText, null);
+  }
+
+  public VideoJob createFromStack(
+      Principal principal,
+      Stack stack,
+      @Nullable String modelName,
+      @Nullable String secondsText,
+      @Nullable String sizeText,
+      @Nullable String policyText) {
+    RoutePlanning.Target target = planning.target(modelName, policyText);
     String prompt = prompt(stack.prompt());
-    int seconds = seconds(model, secondsText);
-    VideoSize size = size(model, sizeText);
+    int seconds = seconds(target, secondsText);
+    VideoSize size = size(target, sizeText);
     String firstImage = null;
     Long seed = null;
     for (StackEntry entry : stack.entries()) {
@@ -107,15 +151,20 @@ public final class VideoService {
         seed = entry.value().longValue();
       }
     }
+    RoutePlanning.Planned planned =
+        planning.plan(principal, target, PreflightRequest.fromStack(stack, seconds, size, List.of(), assetFiles));
+    ShotPlan plan = ShotPlanner.plan(stack, seconds, size, assetFiles);
     return insert(
         principal,
-        model,
+        planned,
+        target,
         prompt,
         seconds,
         size,
         seed != null ? seed : derivedSeed(prompt, size, seconds),
         firstImage,
-        null);
+        null,
+        plan);
   }
 
   public VideoJob remix(Principal principal, String sourceId, @Nullable String rawPrompt) {
@@ -127,70 +176,49 @@ public final class VideoService {
           "video_id",
           "Only a completed video can be remixed; '" + sourceId + "' is " + source.phase().openAiStatus());
     }
-    CatalogModel model = model(source.model());
     String prompt = prompt(rawPrompt);
+    RoutePlanning.Target target = planning.target(source.model(), null);
+    VideoSize size = new VideoSize(source.width(), source.height());
+    RoutePlanning.Planned planned =
+        planning.plan(principal, target, new PreflightRequest(prompt, List.of(), source.seconds(), size, List.of(), List.of()));
+    ShotPlan plan = routing.find(source.id()).map(RoutingRecord::plan).orElse(ShotPlan.empty(true));
     return insert(
         principal,
-        model,
+        planned,
+        target,
         prompt,
         source.seconds(),
-        new VideoSize(source.width(), source.height()),
+        size,
         source.seed(),
         source.inputReferenceSha256(),
-        source.id());
+        source.id(),
+        plan);
+  }
+
+  /** How the video was routed, with notes on reroutes and failovers. */
+  public Optional<RoutingRecord> routing(Principal principal, String id) {
+    get(principal, id);
+    return routing.find(id);
   }
 
   private VideoJob insert(
       Principal principal,
-      CatalogModel model,
+      RoutePlanning.Planned planned,
+      RoutePlanning.Target target,
       String prompt,
       int seconds,
       VideoSize size,
       long seed,
       @Nullable String inputSha256,
-      @Nullable String remixedFrom) {
-    if (!providers.containsKey(model.provider())) {
-      throw new VideoException(
-          VideoException.Kind.UNAVAILABLE,
-          "provider_not_configured",
-          "model",
-          "Model '" + model.id() + "' needs provider '" + model.provider() + "', which is not set up");
-    }
+      @Nullable String remixedFrom,
+      ShotPlan plan) {
+    CatalogModel model = planned.model();
     String videoId = ids.hex("video", 32);
     long estimate = model.pricing().priceMicros(size, seconds);
     String holdId = "hold_" + videoId.substring("video_".length());
     Instant now = clock.instant();
     if (estimate > 0) {
-      HoldResult held =
-          ledger.hold(
-              new HoldRequest(
-                  holdId,
-                  principal.organizationId(),
-                  principal.projectId(),
-                  principal.apiKeyId(),
-                  estimate,
-                  now.plusSeconds(model.holdTimeoutSeconds()),
-                  videoId,
-                  model.provider(),
-                  model.id()));
-      switch (held) {
-        case HoldResult.Held ok -> {}
-        case HoldResult.Insufficient insufficient ->
-            throw new VideoException(
-                VideoException.Kind.PAYMENT_REQUIRED,
-                "insufficient_credits",
-                null,
-                "This render needs "
-                    + Credits.format(insufficient.neededMicros())
-                    + " credits but only "
-                    + Credits.format(insufficient.availableMicros())
-                    + " are available at the "
-                    + insufficient.scope().wireName()
-                    + " level.");
-        case HoldResult.Conflict conflict ->
-            throw new VideoException(
-                VideoException.Kind.CONFLICT, "hold_conflict", null, "Hold id already used");
-      }
+      hold(principal, model, holdId, estimate, videoId, now);
     }
     VideoJob job =
         new VideoJob(
@@ -221,8 +249,21 @@ public final class VideoService {
             estimate > 0 ? holdId : null,
             estimate,
             null);
+    List<String> fallbacks =
+        target instanceof RoutePlanning.Target.Auto ? planned.decision().fallbacks() : List.of();
     try {
       repository.insert(job, principal.apiKeyId(), job.createdAt());
+      routing.insert(
+          videoId,
+          new RoutingRecord(
+              target.requested(),
+              planned.decision().policy().wireName(),
+              planned.decisionJson(),
+              fallbacks,
+              plan,
+              planned.verdicts(),
+              planned.notes(),
+              0));
     } catch (RuntimeException e) {
       if (job.holdId() != null) {
         ledger.voidHold(job.holdId(), "job could not be stored");
@@ -231,6 +272,38 @@ public final class VideoService {
     }
     wakeWorkers.run();
     return job;
+  }
+
+  private void hold(Principal principal, CatalogModel model, String holdId, long estimate, String videoId, Instant now) {
+    HoldResult held =
+        ledger.hold(
+            new HoldRequest(
+                holdId,
+                principal.organizationId(),
+                principal.projectId(),
+                principal.apiKeyId(),
+                estimate,
+                now.plusSeconds(model.holdTimeoutSeconds()),
+                videoId,
+                model.provider(),
+                model.id()));
+    switch (held) {
+      case HoldResult.Held ok -> {}
+      case HoldResult.Insufficient insufficient ->
+          throw new VideoException(
+              VideoException.Kind.PAYMENT_REQUIRED,
+              "insufficient_credits",
+              null,
+              "This render needs "
+                  + Credits.format(insufficient.neededMicros())
+                  + " credits but only "
+                  + Credits.format(insufficient.availableMicros())
+                  + " are available at the "
+                  + insufficient.scope().wireName()
+                  + " level.");
+      case HoldResult.Conflict conflict ->
+          throw new VideoException(VideoException.Kind.CONFLICT, "hold_conflict", null, "Hold id already used");
+    }
   }
 
   public VideoJob get(Principal principal, String id) {
@@ -276,10 +349,9 @@ public final class VideoService {
             .delete(principal.organizationId(), id, clock.instant())
             .orElseThrow(() -> VideoException.notFound(id));
     if (!before.phase().isTerminal() && before.providerHandle() != null) {
-      VideoProvider provider = providers.get(before.provider());
-      if (provider != null) {
-        provider.cancel(before.providerHandle());
-      }
+      connections
+          .adapter(before.organizationId(), before.provider())
+          .ifPresent(provider -> provider.cancel(before.providerHandle()));
     }
     if (!before.phase().isTerminal() && before.holdId() != null) {
       ledger.voidHold(before.holdId(), "video deleted before completion");
@@ -320,28 +392,59 @@ public final class VideoService {
     return blobs.find(sha256).orElseThrow(() -> VideoException.notFound(id));
   }
 
-  private CatalogModel model(@Nullable String requested) {
-    String name = requested == null || requested.isBlank() ? DEFAULT_MODEL : requested;
-    return switch (catalog.resolve(name)) {
-      case ModelResolution.Available available -> available.model();
-      case ModelResolution.Retired retired ->
-          throw new VideoException(
-              VideoException.Kind.GONE,
-              "model_retired",
-              "model",
-              "Model '"
-                  + name
-                  + "' was retired on "
-                  + retired.lifecycle().since()
-                  + " (OpenAI shut the Sora 2 Videos API down); use '"
-                  + retired.lifecycle().successor()
-                  + "' instead.");
-      case ModelResolution.Unknown unknown ->
+  private static int seconds(RoutePlanning.Target target, @Nullable String text) {
+    return switch (target) {
+      case RoutePlanning.Target.Pinned pinned -> seconds(pinned.model(), text);
+      case RoutePlanning.Target.Auto auto -> {
+        int seconds = text == null ? AUTO_DEFAULT_SECONDS : positiveSeconds(text);
+        if (seconds > PreflightEngine.MAX_SECONDS) {
           throw VideoException.invalid(
-              "model",
-              "model_not_found",
-              "Unknown model '" + name + "'; available models: " + unknown.available());
+              "seconds", "unsupported_seconds", "seconds must be at most " + PreflightEngine.MAX_SECONDS + ", got " + seconds);
+        }
+        yield seconds;
+      }
     };
+  }
+
+  private static VideoSize size(RoutePlanning.Target target, @Nullable String text) {
+    return switch (target) {
+      case RoutePlanning.Target.Pinned pinned -> size(pinned.model(), text);
+      case RoutePlanning.Target.Auto auto -> {
+        if (text == null) {
+          yield AUTO_DEFAULT_SIZE;
+        }
+        VideoSize size = parseSize(text);
+        try {
+          PreflightEngine.checkShot(1, size);
+        } catch (PreflightException e) {
+          throw VideoException.invalid("size", "unsupported_size", e.getMessage());
+        }
+        yield size;
+      }
+    };
+  }
+
+  private static VideoSize parseSize(String text) {
+    return VideoSize.parse(text)
+        .orElseThrow(
+            () ->
+                VideoException.invalid(
+                    "size", "invalid_size", "size must look like 1280x720 (WIDTHxHEIGHT), got '" + text + "'"));
+  }
+
+  private static int positiveSeconds(String text) {
+    int seconds;
+    try {
+      seconds = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw VideoException.invalid(
+          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
+    }
+    if (seconds <= 0) {
+      throw VideoException.invalid(
+          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
+    }
+    return seconds;
   }
 
   private static String prompt(@Nullable String prompt) {
@@ -359,17 +462,7 @@ public final class VideoService {
     if (text == null) {
       return model.seconds().defaultSeconds();
     }
-    int seconds;
-    try {
-      seconds = Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw VideoException.invalid(
-          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
-    }
-    if (seconds <= 0) {
-      throw VideoException.invalid(
-          "seconds", "invalid_seconds", "seconds must be a positive whole number, got '" + text + "'");
-    }
+    int seconds = positiveSeconds(text);
     if (!model.seconds().accepts(seconds)) {
       throw VideoException.invalid(
           "seconds",
@@ -383,14 +476,7 @@ public final class VideoService {
     if (text == null) {
       return model.size().defaultSize();
     }
-    VideoSize size =
-        VideoSize.parse(text)
-            .orElseThrow(
-                () ->
-                    VideoException.invalid(
-                        "size",
-                        "invalid_size",
-                        "size must look like 1280x720 (WIDTHxHEIGHT), got '" + text + "'"));
+    VideoSize size = parseSize(text);
     if (!model.size().accepts(size)) {
       throw VideoException.invalid(
           "size",

@@ -105,21 +105,6 @@ class BadInputTest {
     assertThat(response.json().path("error").path("message").asText()).contains("local/previz");
   }
 
-  @Test
-  void aRetiredSoraModelSaysSoAndNamesTheSuccessor() {
-    Http.Response response =
-        http.postJson("/v1/videos", "{\"prompt\":\"x\",\"model\":\"sora-2\",\"seconds\":\"4\"}");
-    assertOpenAiError(response, 410, "model_retired", "model");
-    assertThat(response.json().path("error").path("message").asText())
-        .contains("2026-09-24")
-        .contains("local/previz");
-    assertOpenAiError(
-        http.postJson("/v1/videos", "{\"prompt\":\"x\",\"model\":\"sora-2-pro\"}"),
-        410,
-        "model_retired",
-        "model");
-  }
-
   @ParameterizedTest
   @CsvSource({
     "'\"abc\"', invalid_seconds",

@@ -43,6 +43,17 @@ public final class ErrorMapper {
               asset.getMessage());
       case dev.aivid.stack.StackException stack ->
           write(context, 422, stack.code(), stack.parameter(), stack.getMessage());
+      case dev.aivid.connections.ConnectionException connection ->
+          write(
+              context,
+              switch (connection.kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case BROKEN -> 500;
+              },
+              connection.code(),
+              connection.field(),
+              connection.getMessage());
       case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
       case io.javalin.http.HttpResponseException http ->
           write(

@@ -55,7 +55,8 @@ public final class VideoRequestParser {
         seconds(body),
         text(body, "size"),
         seed(body),
-        jsonInputReference(body.get("input_reference")));
+        jsonInputReference(body.get("input_reference")),
+        text(body, "routing_policy"));
   }
 
   /** The body of {@code POST /v1/videos/{id}/remix}: {@code {"prompt": "..."}}. */
@@ -147,7 +148,8 @@ public final class VideoRequestParser {
         first(fields, "seconds"),
         first(fields, "size"),
         seed,
-        reference);
+        reference,
+        first(fields, "routing_policy"));
   }
 
   /**

@@ -108,6 +108,17 @@ public final class VideoRepository {
                 .list());
   }
 
+  /** The API key that created the video: its budget is held again when the job fails over. */
+  public Optional<String> apiKeyId(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select api_key_id from videos where id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   public boolean exists(String organizationId, String id) {
     return find(organizationId, id).isPresent();
   }
@@ -165,13 +176,18 @@ public final class VideoRepository {
           Update update =
               handle
                   .createUpdate(
-                      "update videos set phase = :phase, progress = greatest(progress, :progress),"
+                      "update videos set model = :model, provider = :provider, hold_id = :hold,"
+                          + " estimate_micros = :estimate, phase = :phase, progress = greatest(progress, :progress),"
                           + " provider_handle = :handle, video_sha256 = :video, thumbnail_sha256 ="
                           + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
                           + " error_message = :errorMessage, completed_at = :completed, attempts ="
                           + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null,"
                           + " charged_micros = :charged, owner_node = :owner"
                           + " where id = :id and claimed_by = :node and deleted_at is null")
+                  .bind("model", updated.model())
+                  .bind("provider", updated.provider())
+                  .bind("hold", updated.holdId())
+                  .bind("estimate", updated.estimateMicros())
                   .bind("phase", updated.phase().databaseName())
                   .bind("progress", updated.progress())
                   .bind("handle", updated.providerHandle())

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.connections.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,122 @@
+package dev.aivid.jobs.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aivid.jobs.RoutingRecord;
+import dev.aivid.routing.ShotPlan;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The routing row of each job (table video_routing). */
+public final class RoutingRepository {
+  private final Jdbi jdbi;
+  private final ObjectMapper json;
+
+  public RoutingRepository(Jdbi jdbi, ObjectMapper json) {
+    this.jdbi = jdbi;
+    this.json = json;
+  }
+
+  public void insert(String videoId, RoutingRecord record) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "insert into video_routing (video_id, requested_model, policy, decision, fallbacks,"
+                        + " shot_plan, verdicts, notes, switches) values (:id, :requested, :policy,"
+                        + " cast(:decision as jsonb), :fallbacks, cast(:plan as jsonb), cast(:verdicts as"
+                        + " jsonb), cast(:notes as jsonb), :switches)")
+                .bind("id", videoId)
+                .bind("requested", record.requestedModel())
+                .bind("policy", record.policy())
+                .bind("decision", write(record.decision()))
+                .bind("fallbacks", record.fallbacks().toArray(String[]::new))
+                .bind("plan", write(record.plan()))
+                .bind("verdicts", write(record.verdicts()))
+                .bind("notes", write(record.notes()))
+                .bind("switches", record.switches())
+                .execute());
+  }
+
+  public Optional<RoutingRecord> find(String videoId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select requested_model, policy, decision::text as decision, fallbacks,"
+                        + " shot_plan::text as shot_plan, verdicts::text as verdicts, notes::text as notes,"
+                        + " switches from video_routing where video_id = :id")
+                .bind("id", videoId)
+                .map((rs, context) -> record(rs))
+                .findOne());
+  }
+
+  public void saveVerdicts(String videoId, JsonNode verdicts) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate("update video_routing set verdicts = cast(:verdicts as jsonb) where video_id = :id")
+                .bind("verdicts", write(verdicts))
+                .bind("id", videoId)
+                .execute());
+  }
+
+  /** Records a failover: the remaining fallbacks and a note; fenced on the switch count. */
+  public boolean recordSwitch(String videoId, int expectedSwitches, List<String> fallbacks, String note) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "update video_routing set fallbacks = :fallbacks, switches = switches + 1, notes ="
+                            + " notes || jsonb_build_array(cast(:note as text)) where video_id = :id and"
+                            + " switches = :expected")
+                    .bind("fallbacks", fallbacks.toArray(String[]::new))
+                    .bind("note", note)
+                    .bind("id", videoId)
+                    .bind("expected", expectedSwitches)
+                    .execute())
+        == 1;
+  }
+
+  public void addNote(String videoId, String note) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "update video_routing set notes = notes || jsonb_build_array(cast(:note as text)) where"
+                        + " video_id = :id")
+                .bind("note", note)
+                .bind("id", videoId)
+                .execute());
+  }
+
+  private RoutingRecord record(ResultSet rs) throws SQLException {
+    try {
+      return new RoutingRecord(
+          rs.getString("requested_model"),
+          rs.getString("policy"),
+          json.readTree(rs.getString("decision")),
+          Arrays.asList((String[]) rs.getArray("fallbacks").getArray()),
+          json.readValue(rs.getString("shot_plan"), ShotPlan.class),
+          json.readTree(rs.getString("verdicts")),
+          json.readValue(rs.getString("notes"), new TypeReference<List<String>>() {}),
+          rs.getInt("switches"));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("video_routing row is not readable JSON", e);
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("routing data always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.aivid.routing;
+
+import dev.aivid.providers.CameraIntent;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider-neutral plan of one shot, stored with the job so that any node can compile it for
+ * any model, the first and every failover alike.
+ *
+ * @param references stack files an adapter may send (images, videos, audio, style, negative and
+ *     mask references), by content hash: the bytes are read and encoded once per content
+ * @param paletteHex the palette's colours, for models that take them as words
+ */
+public record ShotPlan(
+    List<PlannedReference> references,
+    @Nullable String negativePrompt,
+    @Nullable Double framesPerSecond,
+    @Nullable CameraIntent camera,
+    boolean seedRequested,
+    List<String> paletteHex) {
+  public ShotPlan {
+    references = List.copyOf(references);
+    paletteHex = List.copyOf(paletteHex);
+  }
+
+  public static ShotPlan empty(boolean seedRequested) {
+    return new ShotPlan(List.of(), null, null, null, seedRequested, List.of());
+  }
+
+  public record PlannedReference(
+      String mention, String kind, @Nullable String role, String mediaType, String sha256, long sizeBytes) {}
+}
