@@ -46,6 +46,10 @@ public final class BenchMain {
       parse(argumentList.subList(1, argumentList.size()));
       return;
     }
+    if (mode.equals("routing")) {
+      routing(argumentList.subList(1, argumentList.size()));
+      return;
+    }
     if (mode.equals("gateway") && !argumentList.isEmpty()) {
       argumentList = argumentList.subList(1, argumentList.size());
     }
@@ -91,6 +95,21 @@ public final class BenchMain {
     System.out.print(ParseBenchReport.markdown(result));
     System.out.printf(
         "%nrun took %.0f s including input generation%n", (System.nanoTime() - startedNanos) / 1e9);
+  }
+
+  private static void routing(List<String> argumentList) {
+    RoutingBench.Options options =
+        options(argumentList, "aivid bench routing", RoutingBench.USAGE, RoutingBench.Options::parse);
+    if (options == null) {
+      return;
+    }
+    quietLogs();
+    try {
+      System.out.print(RoutingBench.markdown(RoutingBench.run(options, System.err)));
+    } catch (java.io.IOException e) {
+      System.err.println("aivid bench routing: " + e.getMessage());
+      System.exit(SETUP_FAILURE);
+    }
   }
 
   private static void ledger(List<String> argumentList) {

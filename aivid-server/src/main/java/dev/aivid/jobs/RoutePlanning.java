@@ -162,6 +162,15 @@ final class RoutePlanning {
       case Target.Auto auto -> {
         if (decision.chosen() == null) {
           unsupportedShot(report);
+          // When only the budget stands in the way, route as if it did not: the hold then answers
+          // 402 with the level that binds and the amounts, as for a named model.
+          RoutingDecision unbounded =
+              Router.route(new RoutingInput(report, policy, routable, connections.health(), Long.MAX_VALUE));
+          if (unbounded.chosen() != null) {
+            decision = unbounded;
+          }
+        }
+        if (decision.chosen() == null) {
           throw new VideoException(
               VideoException.Kind.INVALID,
               "no_routable_model",

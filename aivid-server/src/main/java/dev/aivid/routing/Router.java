@@ -101,10 +101,10 @@ public final class Router {
       reasons.add(
           String.format(
               Locale.ROOT,
-              "%s %.1f for a %s shot",
+              "%s %.1f for %s shot",
               highMotion ? "motion fluidity" : "temporal consistency",
               quality,
-              highMotion ? "high-motion" : "environment"));
+              highMotion ? "a high-motion" : "an environment"));
     } else {
       reasons.add("no quality score: a previsualisation, used when no generative model is eligible");
     }

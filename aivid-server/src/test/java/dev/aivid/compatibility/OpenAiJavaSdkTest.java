@@ -7,7 +7,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.NotFoundException;
-import com.openai.errors.OpenAIServiceException;
 import com.openai.models.videos.Video;
 import com.openai.models.videos.VideoCreateParams;
 import com.openai.models.videos.VideoDeleteResponse;
@@ -138,22 +137,19 @@ class OpenAiJavaSdkTest {
   }
 
   @Test
-  void theJavaSdkSurfacesARetiredModelAsAnApiError() {
-    assertThatThrownBy(
-            () ->
-                client
-                    .videos()
-                    .create(
-                        VideoCreateParams.builder()
-                            .prompt("x")
-                            .model("sora-2")
-                            .seconds(VideoSeconds._4)
-                            .build()))
-        .isInstanceOfSatisfying(
-            OpenAIServiceException.class,
-            error -> {
-              assertThat(error.statusCode()).isEqualTo(410);
-              assertThat(error.getMessage()).contains("local/previz");
-            });
+  void theJavaSdkKeepsWorkingForARetiredModelWhichIsReroutedToItsSuccessor() {
+    Video video =
+        client
+            .videos()
+            .create(
+                VideoCreateParams.builder()
+                    .prompt("x")
+                    .model("sora-2")
+                    .seconds(VideoSeconds._4)
+                    .size(VideoSize._1280X720)
+                    .build());
+    // No provider keys here: auto routing serves sora-2 with the local engine.
+    assertThat(video.model().asString()).isEqualTo("local/previz");
+    assertThat(video.seconds().asString()).isEqualTo("4");
   }
 }
