@@ -6,6 +6,7 @@ import dev.aivid.providers.http.CircuitBreaker;
 import dev.aivid.providers.http.HttpSettings;
 import dev.aivid.providers.http.ProviderHttp;
 import dev.aivid.providers.http.Sleeper;
+import dev.aivid.providers.runway.RunwayProviderFactory;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -16,7 +17,8 @@ final class ProviderFactories {
   private ProviderFactories() {}
 
   static List<ProviderFactory> all(ObjectMapper json, InstantSource clock, SecureRandom random) {
-    return List.of();
+    return List.of(
+        new RunwayProviderFactory(http("runway", clock, random), json, clock));
   }
 
   static ProviderHttp http(String provider, InstantSource clock, SecureRandom random) {
