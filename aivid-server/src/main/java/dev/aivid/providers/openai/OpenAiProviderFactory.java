@@ -1,0 +1,95 @@
+package dev.aivid.providers.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aivid.providers.ProviderCredential;
+import dev.aivid.providers.ProviderFactory;
+import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.http.ProviderHttp;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Adapters for the OpenAI Videos API. A credential is {@code api_key} plus an optional {@code
+ * base_url}: OpenAI's own ({@value #DEFAULT_BASE_URL}) by default, {@code http://host:port/v1} for
+ * another AIVid or any other compatible endpoint.
+ */
+public final class OpenAiProviderFactory implements ProviderFactory {
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  public static final String API_KEY = "api_key";
+  public static final String BASE_URL = "base_url";
+
+  private final ProviderHttp http;
+  private final ObjectMapper json;
+  private final InstantSource clock;
+
+  public OpenAiProviderFactory(ProviderHttp http, ObjectMapper json, InstantSource clock) {
+    this.http = http;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return OpenAiProvider.NAME;
+  }
+
+  @Override
+  public List<List<String>> credentialShapes() {
+    return List.of(List.of(API_KEY));
+  }
+
+  @Override
+  public List<String> optionalFields() {
+    return List.of(BASE_URL);
+  }
+
+  /**
+   * @throws IllegalArgumentException when the credential has no {@code api_key} or its {@code
+   *     base_url} is not an http(s) URL; the message names the field, never its value
+   */
+  @Override
+  public VideoProvider create(ProviderCredential credential) {
+    String apiKey = credential.get(API_KEY);
+    if (apiKey == null) {
+      throw new IllegalArgumentException("the openai credential needs api_key");
+    }
+    if (apiKey.chars().anyMatch(character -> character < 0x21 || character > 0x7e)) {
+      throw new IllegalArgumentException("the openai api_key holds spaces or control characters");
+    }
+    return new OpenAiProvider(
+        http, json, clock, baseUrl(credential.getOrDefault(BASE_URL, DEFAULT_BASE_URL)), apiKey);
+  }
+
+  @Override
+  public ProviderHttp http() {
+    return http;
+  }
+
+  /** The base URL without a trailing slash, so paths append as {@code /videos}. */
+  static String baseUrl(String value) {
+    String trimmed = value.strip();
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("the openai base_url is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null
+        || uri.getUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "the openai base_url must be an http(s) URL such as https://api.openai.com/v1, without"
+              + " query or user info");
+    }
+    return trimmed;
+  }
+}
