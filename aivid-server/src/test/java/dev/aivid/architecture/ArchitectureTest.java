@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,52 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.aivid.api..", "dev.aivid.jobs..", "dev.aivid.account..", "io.javalin..", "org.jdbi..")
+        .check(classes);
+  }
+
+  @Test
+  void providersNeverReachIntoCreditsStorageRoutingOrEachOther() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aivid.providers..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.aivid.credits..", "dev.aivid.storage..", "dev.aivid.routing..", "dev.aivid.connections..")
+        .check(classes);
+    List<String> adapters = List.of("kling", "seedance", "veo", "runway", "openai", "local");
+    for (String adapter : adapters) {
+      String[] others =
+          adapters.stream().filter(other -> !other.equals(adapter)).map(other -> "dev.aivid.providers." + other + "..").toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage("dev.aivid.providers." + adapter + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void routingDecidesWithoutIoAndKnowsNothingOfJobsOrHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aivid.routing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.aivid.api..", "dev.aivid.jobs..", "dev.aivid.credits.internal..", "io.javalin..", "org.jdbi..", "java.net.http..")
+        .check(classes);
+  }
+
+  @Test
+  void connectionSecretsStayInsideTheirFeature() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.aivid.connections..", "dev.aivid")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.aivid.connections.internal..")
         .check(classes);
   }
 
