@@ -6,6 +6,7 @@ import dev.aivid.providers.http.CircuitBreaker;
 import dev.aivid.providers.http.HttpSettings;
 import dev.aivid.providers.http.ProviderHttp;
 import dev.aivid.providers.http.Sleeper;
+import dev.aivid.providers.kling.KlingProviderFactory;
 import dev.aivid.providers.openai.OpenAiProviderFactory;
 import dev.aivid.providers.runway.RunwayProviderFactory;
 import dev.aivid.providers.veo.VeoProviderFactory;
@@ -20,6 +21,7 @@ final class ProviderFactories {
 
   static List<ProviderFactory> all(ObjectMapper json, InstantSource clock, SecureRandom random) {
     return List.of(
+        new KlingProviderFactory(http("kling", HttpSettings.defaults(), clock, random), json, clock),
         new OpenAiProviderFactory(http("openai", HttpSettings.defaults(), clock, random), json, clock),
         new RunwayProviderFactory(http("runway", HttpSettings.defaults(), clock, random), json, clock),
         new VeoProviderFactory(http("veo", VEO_SETTINGS, clock, random), json, clock));
