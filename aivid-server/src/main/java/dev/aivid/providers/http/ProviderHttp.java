@@ -91,6 +91,15 @@ public final class ProviderHttp {
    *     idempotency key): then a timeout or refused connection is retried too
    */
   public ProviderOutcome<HttpReply> send(HttpRequest request, boolean repeatable) {
+    return send(request, repeatable, reply -> true);
+  }
+
+  /**
+   * As {@link #send(HttpRequest, boolean)}, but a 429 or 5xx answer is retried only when {@code
+   * worthRetrying} agrees: some providers answer 429 for an empty account, which no retry fixes.
+   */
+  public ProviderOutcome<HttpReply> send(
+      HttpRequest request, boolean repeatable, java.util.function.Predicate<HttpReply> worthRetrying) {
     String lastFailure = "no attempt made";
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       if (!breaker.tryAcquire()) {
@@ -134,8 +143,10 @@ public final class ProviderHttp {
       } else {
         breaker.recordNeutral();
       }
-      boolean retryable = reply.status() == 429 || reply.status() == 502 || reply.status() == 503 || reply.status() == 504
-          || (repeatable && reply.status() >= 500);
+      boolean retryable =
+          (reply.status() == 429 || reply.status() == 502 || reply.status() == 503 || reply.status() == 504
+                  || (repeatable && reply.status() >= 500))
+              && worthRetrying.test(reply);
       if (!retryable || !waitBeforeRetry(attempt, reply.retryAfter())) {
         return new ProviderOutcome.Success<>(reply);
       }

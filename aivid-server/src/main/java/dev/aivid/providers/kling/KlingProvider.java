@@ -155,7 +155,7 @@ final class KlingProvider implements VideoProvider {
             .build();
     // Kling rejects a repeated external_task_id instead of returning the first task, so a create
     // that timed out is never sent again blindly.
-    ProviderOutcome<HttpReply> sent = http.send(request, false);
+    ProviderOutcome<HttpReply> sent = http.send(request, false, this::worthRetrying);
     if (!(sent instanceof ProviderOutcome.Success<HttpReply> answered)) {
       return retype(sent);
     }
@@ -175,6 +175,12 @@ final class KlingProvider implements VideoProvider {
     }
   }
 
+  /** Kling's 429 for an empty account (1100-1102) or an IP block (1304) does not pass with time. */
+  private boolean worthRetrying(HttpReply reply) {
+    int code = reply.json(json).path("code").asInt(-1);
+    return !((code >= 1100 && code <= 1102) || code == 1304);
+  }
+
   /** The task, or empty when Kling no longer knows it. */
   private ProviderOutcome<Optional<KlingTask>> query(KlingHandle handle) {
     HttpRequest request =
@@ -182,7 +188,7 @@ final class KlingProvider implements VideoProvider {
             .header("Authorization", authorization.header())
             .GET()
             .build();
-    ProviderOutcome<HttpReply> sent = http.send(request, true);
+    ProviderOutcome<HttpReply> sent = http.send(request, true, this::worthRetrying);
     if (!(sent instanceof ProviderOutcome.Success<HttpReply> answered)) {
       return retype(sent);
     }

@@ -233,6 +233,20 @@ class KlingContractTest {
     assertThat(error.retryable()).isEqualTo(retryable);
   }
 
+  // §2.6: 1100-1102 (account arrears, pack depleted) and 1304 (IP whitelist) come as HTTP 429 but
+  // no wait fixes them: one call, no retry, no time spent waiting.
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void anAccountRefusalSentAs429IsNotRetried(Mode mode) {
+    fake.failNextCreates(3, 429, 1101);
+    int before = fake.createCount();
+
+    ProviderOutcome.ProviderError<String> error = error(provider(mode).submit(textShot(1280, 720, 3)));
+
+    assertThat(error.code()).isEqualTo(ProviderErrorCodes.INSUFFICIENT_BALANCE);
+    assertThat(fake.createCount() - before).isEqualTo(1);
+  }
+
   // §2.6: 1303 "parallel task over resource pack limit", retry with backoff ≥ 1 s; the fake sends
   // Retry-After: 1 and the client waits exactly that before the second attempt.
   @ParameterizedTest
