@@ -452,14 +452,22 @@ public final class HttpApi {
   }
 
   private void listModels(Context context) {
-    writeJson(context, 200, openAi.modelList(catalog.models()));
+    java.util.Set<String> routable = connections.routableProviders(principal(context).organizationId());
+    var list = openAi.modelList(catalog.models());
+    list.path("data").forEach(model -> markRoutable((com.fasterxml.jackson.databind.node.ObjectNode) model, routable));
+    writeJson(context, 200, list);
+  }
+
+  /** {@code aivid.routable}: this organisation has credentials for the model's provider and it is not retired. */
+  private void markRoutable(com.fasterxml.jackson.databind.node.ObjectNode model, java.util.Set<String> routable) {
+    var detail = (com.fasterxml.jackson.databind.node.ObjectNode) model.path("aivid");
+    boolean retired = detail.path("lifecycle").path("state").asText().equals("retired");
+    detail.put("routable", !retired && routable.contains(detail.path("provider").asText()));
   }
 
   private void getModel(Context context) {
     String name = context.pathParam("model");
-    writeJson(
-        context,
-        200,
+    var model =
         openAi.model(
             catalog
                 .find(name)
@@ -469,7 +477,9 @@ public final class HttpApi {
                             VideoException.Kind.NOT_FOUND,
                             "model_not_found",
                             "model",
-                            "No model named '" + name + "'"))));
+                            "No model named '" + name + "'")));
+    markRoutable(model, connections.routableProviders(principal(context).organizationId()));
+    writeJson(context, 200, model);
   }
 
   private void createKey(Context context) {

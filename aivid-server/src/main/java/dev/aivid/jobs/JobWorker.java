@@ -461,6 +461,10 @@ public final class JobWorker implements AutoCloseable {
       case ProviderOutcome.Success<Path> success -> store(job, success.value());
       case ProviderOutcome.ProviderError<Path> error -> {
         deleteQuietly(target);
+        if (error.code().equals(ProviderErrorCodes.RESULT_EXPIRED)) {
+          // The provider cannot hand the video over any more: render it elsewhere (or fail).
+          yield failOver(job, error.code(), error.message());
+        }
         yield error.httpStatus() == 404
             ? new Step(
                 job.advance(VideoPhase.QUEUED, job.progress(), null, job.attempts() + 1),

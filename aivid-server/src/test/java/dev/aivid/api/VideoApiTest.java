@@ -243,6 +243,18 @@ class VideoApiTest {
         .isEqualTo("auto");
     assertThat(http.get("/v1/models/local/previz").json().path("id").asText())
         .isEqualTo("local/previz");
+    JsonNode kling = http.get("/v1/models/kling-v3").json().path("aivid");
+    // No Kling credentials in this organisation: described, priced, but not routable.
+    assertThat(kling.path("routable").asBoolean()).isFalse();
+    assertThat(kling.path("provider_model").asText()).isEqualTo("kling-v3");
+    assertThat(kling.path("quality").path("motion_fluidity").asDouble()).isEqualTo(9.6);
+    assertThat(kling.path("quality").path("source").asText()).contains("model-wars-article");
+    assertThat(kling.path("capabilities").path("max_inputs").asInt()).isEqualTo(8);
+    assertThat(kling.path("capabilities").path("inputs").path("skeletal_rig").path("treatment").asText()).isEqualTo("dropped");
+    assertThat(kling.path("features").path("camera_control").asBoolean()).isTrue();
+    assertThat(kling.path("artifact_thresholds").toString()).contains("kling.mesh_bleeding", "600");
+    assertThat(http.get("/v1/models/local/previz").json().path("aivid").path("routable").asBoolean()).isTrue();
+    assertThat(sora.path("aivid").path("routable").asBoolean()).isFalse();
   }
 
   @Test

@@ -121,6 +121,45 @@ public final class OpenAiJson {
       ArrayNode allowed = size.putArray("allowed");
       model.size().allowed().forEach(value -> allowed.add(value.toString()));
     }
+    detail.put("provider_model", model.providerModel());
+    ObjectNode features = detail.putObject("features");
+    features.put("camera_control", model.features().cameraControl());
+    features.put("native_audio", model.features().nativeAudio());
+    features.put("extend", model.features().extend());
+    features.put("extend_seconds_per_step", model.features().extendSecondsPerStep());
+    features.put("render_seconds_per_output_second", model.features().renderSecondsPerOutputSecond());
+    ObjectNode capabilities = detail.putObject("capabilities");
+    capabilities.put("max_inputs", model.capabilities().maxInputs());
+    ArrayNode frameRates = capabilities.putArray("frame_rates");
+    model.capabilities().frameRates().forEach(frameRates::add);
+    ObjectNode inputs = capabilities.putObject("inputs");
+    new java.util.TreeMap<>(model.capabilities().inputs())
+        .forEach(
+            (kind, support) -> {
+              ObjectNode input = inputs.putObject(kind);
+              input.put("treatment", support.treatment().wireName());
+              input.put(support.treatment() == dev.aivid.catalog.InputSupport.Treatment.DROPPED ? "why" : "how", support.detail());
+              if (support.max() != null) {
+                input.put("max", support.max());
+              }
+            });
+    capabilities.put("source", model.capabilities().source());
+    if (model.quality() == null) {
+      detail.putNull("quality");
+    } else {
+      ObjectNode quality = detail.putObject("quality");
+      quality.put("temporal_consistency", model.quality().temporalConsistency());
+      quality.put("motion_fluidity", model.quality().motionFluidity());
+      quality.put("source", model.quality().source());
+    }
+    ArrayNode rules = detail.putArray("artifact_thresholds");
+    for (dev.aivid.catalog.PreflightRuleConfig rule : model.preflightRules()) {
+      ObjectNode item = rules.addObject();
+      item.put("rule", rule.rule());
+      ObjectNode thresholds = item.putObject("thresholds");
+      new java.util.TreeMap<>(rule.thresholds()).forEach(thresholds::put);
+      item.put("source", rule.source());
+    }
     return node;
   }
 
