@@ -9,6 +9,7 @@ import dev.aivid.providers.http.Sleeper;
 import dev.aivid.providers.kling.KlingProviderFactory;
 import dev.aivid.providers.openai.OpenAiProviderFactory;
 import dev.aivid.providers.runway.RunwayProviderFactory;
+import dev.aivid.providers.seedance.SeedanceProviderFactory;
 import dev.aivid.providers.veo.VeoProviderFactory;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -23,6 +24,7 @@ final class ProviderFactories {
     return List.of(
         new KlingProviderFactory(http("kling", HttpSettings.defaults(), clock, random), json, clock),
         new OpenAiProviderFactory(http("openai", HttpSettings.defaults(), clock, random), json, clock),
+        new SeedanceProviderFactory(http("seedance", HttpSettings.defaults(), clock, random), json, clock),
         new RunwayProviderFactory(http("runway", HttpSettings.defaults(), clock, random), json, clock),
         new VeoProviderFactory(http("veo", VEO_SETTINGS, clock, random), json, clock));
   }
