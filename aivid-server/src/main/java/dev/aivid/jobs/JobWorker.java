@@ -283,11 +283,17 @@ public final class JobWorker implements AutoCloseable {
    * per content, shared with every later attempt), controls and the palette as words.
    */
   private RenderRequest renderRequest(VideoJob job, @Nullable RoutingRecord record) {
-    byte[] firstFrame =
-        job.inputReferenceSha256() == null ? null : blobs.read(job.inputReferenceSha256());
     CatalogModel model = catalog.find(job.model()).orElse(null);
     String providerModel = model == null ? job.model() : model.providerModel();
     ShotPlan plan = record == null ? ShotPlan.empty(false) : record.plan();
+    // A stack's first image is the local engine's first frame; a provider gets it as the
+    // reference it is, with its role, and its compiler decides whether it opens the shot.
+    boolean alsoAReference =
+        plan.references().stream().anyMatch(reference -> reference.sha256().equals(job.inputReferenceSha256()));
+    byte[] firstFrame =
+        job.inputReferenceSha256() == null || (alsoAReference && !job.provider().equals(ProviderConnections.LOCAL))
+            ? null
+            : blobs.read(job.inputReferenceSha256());
     List<ShotReference> references = new ArrayList<>();
     for (ShotPlan.PlannedReference planned : plan.references()) {
       references.add(
