@@ -46,7 +46,7 @@ class PreflightCommandTest {
     assertThat(run.exitCode()).as(run.errors()).isZero();
     assertThat(run.output())
         .contains("MODEL", "VERDICT", "CREDITS", "FIDELITY", "FINDINGS")
-        .containsPattern("seedance-2\\.0 \\*\\s+ok\\s+55\\.8\\s+100%\\s+12/12\\s+none")
+        .containsPattern("seedance-2\\.0 \\*\\s+warnings\\s+55\\.8\\s+40%\\s+9/12")
         .containsPattern("kling-v3\\s+warnings\\s+50\\.4")
         .contains("Recommended (*): Seedance 2.0 (seedance-2.0)")
         .contains("@Rig1 (courier-walk.bvh)", "@Camera1 (side-track.json)", "@Seed1 (= 42)")
