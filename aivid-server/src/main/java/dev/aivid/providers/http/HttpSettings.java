@@ -6,6 +6,7 @@ package dev.aivid.providers.http;
  * @param maxAttempts calls per request, the first included (1 = no retry)
  * @param maxInCallWaitMillis the longest a retry waits inside one call; a longer Retry-After ends
  *     the call and the job worker reschedules the step instead of holding a thread
+ * @param stallIdleMillis a result download that delivers no byte for this long is abandoned
  */
 public record HttpSettings(
     long connectTimeoutMillis,
@@ -15,8 +16,12 @@ public record HttpSettings(
     long baseBackoffMillis,
     long maxBackoffMillis,
     long maxInCallWaitMillis,
-    long maxResponseBytes) {
+    long maxResponseBytes,
+    long stallIdleMillis) {
   public HttpSettings {
+    if (stallIdleMillis <= 0) {
+      throw new IllegalArgumentException("stallIdleMillis must be positive");
+    }
     if (connectTimeoutMillis <= 0 || requestTimeoutMillis <= 0 || downloadTimeoutMillis <= 0) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
@@ -29,6 +34,28 @@ public record HttpSettings(
     if (maxResponseBytes < 1024) {
       throw new IllegalArgumentException("maxResponseBytes must be at least 1 KiB");
     }
+  }
+
+  /** The settings with the default 30 s download stall timeout. */
+  public HttpSettings(
+      long connectTimeoutMillis,
+      long requestTimeoutMillis,
+      long downloadTimeoutMillis,
+      int maxAttempts,
+      long baseBackoffMillis,
+      long maxBackoffMillis,
+      long maxInCallWaitMillis,
+      long maxResponseBytes) {
+    this(
+        connectTimeoutMillis,
+        requestTimeoutMillis,
+        downloadTimeoutMillis,
+        maxAttempts,
+        baseBackoffMillis,
+        maxBackoffMillis,
+        maxInCallWaitMillis,
+        maxResponseBytes,
+        30_000);
   }
 
   /** Production defaults: 5 s connect, 30 s per call, 10 min per download, 3 attempts. */

@@ -108,7 +108,10 @@ public final class ProviderHttp {
       HttpReply reply;
       try {
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        byte[] body = readBounded(response.body());
+        byte[] body;
+        try (InputStream guarded = StallGuard.guard(response.body(), settings.requestTimeoutMillis(), settings.requestTimeoutMillis())) {
+          body = readBounded(guarded);
+        }
         reply =
             new HttpReply(
                 response.statusCode(),
@@ -193,7 +196,8 @@ public final class ProviderHttp {
       }
       OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
       long written;
-      try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+      try (InputStream in = StallGuard.guard(response.body(), settings.stallIdleMillis(), settings.downloadTimeoutMillis());
+          OutputStream out = Files.newOutputStream(target)) {
         written = in.transferTo(out);
       }
       if (declared.isPresent() && written != declared.getAsLong()) {
