@@ -91,6 +91,16 @@ public record AppConfig(
         ProviderConfig.defaults());
   }
 
+  /** Secrets stay out of logs and stack traces: the bootstrap key is shown as set or not. */
+  @Override
+  public String toString() {
+    return "AppConfig[port=" + port + ", dataDirectory=" + dataDirectory + ", databaseUrl="
+        + (databaseUrl == null ? "embedded" : "set") + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "generated" : "set")
+        + ", maxUploadBytes=" + maxUploadBytes + ", workerCount=" + workerCount + ", jobLeaseMillis=" + jobLeaseMillis
+        + ", durableDatabase=" + durableDatabase + ", allowPrivateImageUrls=" + allowPrivateImageUrls
+        + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers + "]";
+  }
+
   public AppConfig withProviders(ProviderConfig newProviders) {
     return new AppConfig(
         port,

@@ -26,6 +26,15 @@ class ProviderConfigTest {
     assertThat(providers.retiredModelPolicy()).isEqualTo(RetiredModelPolicy.REJECT);
     assertThat(providers.catalogFile()).isEqualTo(Path.of("/etc/aivid/catalog.json"));
     assertThat(providers.toString()).contains("access_key", "kling").doesNotContain("ak-123", "sk-456", "ark-789");
+    assertThat(config.toString()).doesNotContain("ak-123", "sk-456", "ark-789");
+  }
+
+  @Test
+  void theWholeConfigurationPrintsNoSecret() {
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of("AIVID_BOOTSTRAP_API_KEY", "aivid_bootstrap_secret_0123456789", "AIVID_SECRET_KEY", "c2VjcmV0LWtleS1ieXRlcy0zMi1ieXRlcy1sb25nISE="));
+    assertThat(config.toString()).doesNotContain("aivid_bootstrap_secret_0123456789", "c2VjcmV0");
   }
 
   @Test
