@@ -1,5 +1,6 @@
 package dev.aivid.providers.kling;
 
+import dev.aivid.providers.CompiledGoldens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -404,37 +405,11 @@ class KlingCompilerTest {
   }
 
   private static Map<String, Fidelity> fidelities(CompiledRequest compiled) {
-    Map<String, Fidelity> fidelities = new LinkedHashMap<>();
-    compiled.verdicts().forEach(verdict -> fidelities.put(verdict.control(), verdict.fidelity()));
-    return fidelities;
+    return CompiledGoldens.fidelities(compiled);
   }
 
   private static void assertGolden(String name, CompiledRequest compiled) {
-    ObjectNode actual = JSON.createObjectNode();
-    actual.put("path", compiled.path());
-    actual.set("body", compiled.body());
-    ArrayNode verdicts = actual.putArray("verdicts");
-    for (ControlVerdict verdict : compiled.verdicts()) {
-      verdicts
-          .addObject()
-          .put("control", verdict.control())
-          .put("fidelity", verdict.fidelity().wireName())
-          .put("detail", verdict.detail());
-    }
-    String resource = "/golden/kling/" + name + ".json";
-    if (Boolean.getBoolean("golden.update")) {
-      write(Path.of("src/test/resources" + resource), actual);
-      return;
-    }
-    try (InputStream in = KlingCompilerTest.class.getResourceAsStream(resource)) {
-      assertThat(in).as("golden file %s", resource).isNotNull();
-      JsonNode expected = JSON.readTree(in);
-      assertThat(actual)
-          .as("%s; actual:%n%s", resource, JSON.writeValueAsString(actual))
-          .isEqualTo(expected);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    CompiledGoldens.assertMatches("kling", name, compiled);
   }
 
   private static void write(Path file, JsonNode tree) {

@@ -1,5 +1,6 @@
 package dev.aivid.providers.runway;
 
+import dev.aivid.providers.CompiledGoldens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -338,44 +339,12 @@ class RunwayCompilerTest {
   }
 
   private static Map<String, Fidelity> fidelities(CompiledRequest compiled) {
-    Map<String, Fidelity> byControl = new LinkedHashMap<>();
-    compiled.verdicts().forEach(verdict -> byControl.put(verdict.control(), verdict.fidelity()));
-    return byControl;
+    return CompiledGoldens.fidelities(compiled);
   }
 
   private static CompiledRequest assertGolden(String name, RenderRequest request) {
     CompiledRequest compiled = COMPILER.compile(request);
-    ObjectNode actual = JSON.createObjectNode();
-    actual.put("path", compiled.path());
-    actual.set("body", compiled.body());
-    ArrayNode verdicts = actual.putArray("verdicts");
-    for (ControlVerdict verdict : compiled.verdicts()) {
-      verdicts
-          .addObject()
-          .put("control", verdict.control())
-          .put("fidelity", verdict.fidelity().wireName())
-          .put("detail", verdict.detail());
-    }
-    try {
-      if (Boolean.getBoolean("golden.update")) {
-        Files.createDirectories(GOLDEN_SOURCE);
-        Files.writeString(
-            GOLDEN_SOURCE.resolve(name + ".json"),
-            JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(actual)
-                + "\n");
-        return compiled;
-      }
-      try (InputStream golden =
-          RunwayCompilerTest.class.getResourceAsStream("/golden/runway/" + name + ".json")) {
-        assertThat(golden).as("golden/runway/%s.json", name).isNotNull();
-        JsonNode expected = JSON.readTree(golden);
-        // Re-read so numbers compare by value, not by the node type the compiler happened to use.
-        JsonNode written = JSON.readTree(JSON.writeValueAsString(actual));
-        assertThat(written).as("golden/runway/%s.json", name).isEqualTo(expected);
-      }
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    CompiledGoldens.assertMatches("runway", name, compiled);
     return compiled;
   }
 

@@ -1,5 +1,6 @@
 package dev.aivid.providers.seedance;
 
+import dev.aivid.providers.CompiledGoldens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -261,36 +262,10 @@ class SeedanceCompilerTest {
   }
 
   private static Map<String, Fidelity> fidelities(CompiledRequest compiled) {
-    return compiled.verdicts().stream()
-        .collect(
-            Collectors.toMap(
-                ControlVerdict::control, ControlVerdict::fidelity, (a, b) -> a, java.util.LinkedHashMap::new));
+    return CompiledGoldens.fidelities(compiled);
   }
 
   private static void assertGolden(String name, CompiledRequest compiled) {
-    ObjectNode actual = JSON.createObjectNode();
-    actual.put("path", compiled.path());
-    actual.set("body", compiled.body());
-    ArrayNode verdicts = actual.putArray("verdicts");
-    compiled.verdicts().forEach(
-        verdict ->
-            verdicts.addObject()
-                .put("control", verdict.control())
-                .put("fidelity", verdict.fidelity().wireName())
-                .put("detail", verdict.detail()));
-    String resource = "/golden/seedance/" + name + ".json";
-    try (InputStream in = SeedanceCompilerTest.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        Path written = Path.of("target", "golden-actual", "seedance", name + ".json");
-        Files.createDirectories(written.getParent());
-        Files.writeString(written, JSON.writeValueAsString(actual) + "\n");
-        fail("no golden " + resource + "; the actual output is in " + written.toAbsolutePath() + " for review");
-      }
-      JsonNode expected = JSON.readTree(in);
-      // Through text, so numbers compare by value (an int read back vs a long put in).
-      assertThat(JSON.readTree(JSON.writeValueAsString(actual))).as("golden %s", name).isEqualTo(expected);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    CompiledGoldens.assertMatches("seedance", name, compiled);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aivid.providers.veo;
 
+import dev.aivid.providers.CompiledGoldens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -274,37 +275,11 @@ class VeoCompilerTest {
   }
 
   private static Map<String, Fidelity> fidelities(CompiledRequest compiled) {
-    Map<String, Fidelity> fidelities = new LinkedHashMap<>();
-    compiled.verdicts().forEach(verdict -> fidelities.put(verdict.control(), verdict.fidelity()));
-    return fidelities;
+    return CompiledGoldens.fidelities(compiled);
   }
 
   private static void assertGolden(String name, CompiledRequest compiled) throws IOException {
-    ObjectNode actual = JSON.createObjectNode();
-    actual.put("path", compiled.path());
-    actual.set("body", compiled.body());
-    ArrayNode verdicts = actual.putArray("verdicts");
-    for (ControlVerdict verdict : compiled.verdicts()) {
-      verdicts.addObject()
-          .put("control", verdict.control())
-          .put("fidelity", verdict.fidelity().wireName())
-          .put("detail", verdict.detail());
-    }
-    Path source = Path.of("src/test/resources/golden/veo", name + ".json");
-    if (Boolean.getBoolean("veo.goldens.write")) {
-      Files.createDirectories(source.getParent());
-      Files.writeString(source, JSON.writeValueAsString(actual) + "\n");
-    }
-    JsonNode expected;
-    try (InputStream in =
-        Boolean.getBoolean("veo.goldens.write")
-            ? Files.newInputStream(source)
-            : VeoCompilerTest.class.getResourceAsStream("/golden/veo/" + name + ".json")) {
-      assertThat(in).as("golden/veo/%s.json", name).isNotNull();
-      expected = JSON.readTree(in);
-    }
-    // Re-read so that numbers compare by value, not by node type (a long seed against a parsed int).
-    assertThat(JSON.readTree(JSON.writeValueAsString(actual))).as("golden/veo/%s.json", name).isEqualTo(expected);
+    CompiledGoldens.assertMatches("veo", name, compiled);
   }
 
   static String sha256(byte[] bytes) {
