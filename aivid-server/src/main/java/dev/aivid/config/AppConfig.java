@@ -37,7 +37,8 @@ public record AppConfig(
           "AIVID_BOOTSTRAP_CREDITS",
           "AIVID_SECRET_KEY",
           "AIVID_RETIRED_MODEL_POLICY",
-          "AIVID_CATALOG_FILE");
+          "AIVID_CATALOG_FILE",
+          "AIVID_ALLOW_PRIVATE_PROVIDER_URLS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {

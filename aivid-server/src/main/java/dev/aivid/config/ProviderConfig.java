@@ -18,12 +18,16 @@ import org.jspecify.annotations.Nullable;
  *     gets
  * @param catalogFile {@code AIVID_CATALOG_FILE}: a catalog document whose models replace or add to
  *     the shipped catalog's, by id
+ * @param allowPrivateBaseUrls {@code AIVID_ALLOW_PRIVATE_PROVIDER_URLS}: whether an organisation may
+ *     point a provider's {@code base_url} at a loopback, private or link-local address (off: an
+ *     organisation admin must not make the server call into its own network)
  */
 public record ProviderConfig(
     @Nullable String secretKeyBase64,
     Map<String, Map<String, String>> credentials,
     RetiredModelPolicy retiredModelPolicy,
-    @Nullable Path catalogFile) {
+    @Nullable Path catalogFile,
+    boolean allowPrivateBaseUrls) {
   public static final String CREDENTIAL_PREFIX = "AIVID_PROVIDER_";
 
   public ProviderConfig {
@@ -33,7 +37,7 @@ public record ProviderConfig(
   }
 
   public static ProviderConfig defaults() {
-    return new ProviderConfig(null, Map.of(), RetiredModelPolicy.REROUTE, null);
+    return new ProviderConfig(null, Map.of(), RetiredModelPolicy.REROUTE, null, false);
   }
 
   static ProviderConfig fromEnvironment(Map<String, String> environment) {
@@ -61,17 +65,22 @@ public record ProviderConfig(
         secret == null || secret.isBlank() ? null : secret.strip(),
         credentials,
         RetiredModelPolicy.parse(policy),
-        catalog == null || catalog.isBlank() ? null : Path.of(catalog.strip()));
+        catalog == null || catalog.isBlank() ? null : Path.of(catalog.strip()),
+        Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_PROVIDER_URLS", "false")));
   }
 
   public ProviderConfig withCredential(String provider, Map<String, String> fields) {
     Map<String, Map<String, String>> copy = new LinkedHashMap<>(credentials);
     copy.put(provider, fields);
-    return new ProviderConfig(secretKeyBase64, copy, retiredModelPolicy, catalogFile);
+    return new ProviderConfig(secretKeyBase64, copy, retiredModelPolicy, catalogFile, allowPrivateBaseUrls);
   }
 
   public ProviderConfig withRetiredModelPolicy(RetiredModelPolicy policy) {
-    return new ProviderConfig(secretKeyBase64, credentials, policy, catalogFile);
+    return new ProviderConfig(secretKeyBase64, credentials, policy, catalogFile, allowPrivateBaseUrls);
+  }
+
+  public ProviderConfig withPrivateBaseUrls(boolean allowed) {
+    return new ProviderConfig(secretKeyBase64, credentials, retiredModelPolicy, catalogFile, allowed);
   }
 
   /** Field names only: values are secrets. */
@@ -81,6 +90,6 @@ public record ProviderConfig(
     credentials.forEach((provider, fields) -> names.put(provider, new TreeMap<>(fields).keySet()));
     return "ProviderConfig[secretKey=" + (secretKeyBase64 == null ? "generated" : "set")
         + ", credentials=" + names + ", retiredModelPolicy=" + retiredModelPolicy
-        + ", catalogFile=" + catalogFile + "]";
+        + ", catalogFile=" + catalogFile + ", allowPrivateBaseUrls=" + allowPrivateBaseUrls + "]";
   }
 }

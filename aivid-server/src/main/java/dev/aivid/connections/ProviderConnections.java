@@ -144,6 +144,10 @@ public final class ProviderConnections {
   public ProviderStatus save(String organizationId, String provider, Map<String, String> fields) {
     ProviderFactory factory = factory(provider);
     Map<String, String> clean = validate(factory, fields);
+    String baseUrl = clean.get("base_url");
+    if (baseUrl != null && !config.allowPrivateBaseUrls()) {
+      requirePublic(baseUrl);
+    }
     byte[] plaintext;
     try {
       plaintext = json.writeValueAsBytes(clean);
@@ -258,6 +262,41 @@ public final class ProviderConnections {
           "Provider '" + factory.name() + "' needs one of these field sets: " + factory.credentialShapes());
     }
     return clean;
+  }
+
+  /**
+   * An organisation's base_url must name a public host: otherwise any organisation admin could make
+   * the server send requests into its own network. Checked when written; the address is resolved
+   * again when called, so this does not stop DNS rebinding on its own.
+   */
+  private static void requirePublic(String baseUrl) {
+    String host;
+    try {
+      host = java.net.URI.create(baseUrl).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (host == null || host.isBlank()) {
+      throw new ConnectionException(
+          ConnectionException.Kind.INVALID, "invalid_credential_field", "base_url", "base_url must be an absolute http(s) URL with a host");
+    }
+    java.net.InetAddress[] addresses;
+    try {
+      addresses = java.net.InetAddress.getAllByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new ConnectionException(
+          ConnectionException.Kind.INVALID, "unresolvable_base_url", "base_url", "base_url host '" + host + "' does not resolve");
+    }
+    for (java.net.InetAddress address : addresses) {
+      if (!dev.aivid.fetch.AddressPolicy.publicOnly().allows(address)) {
+        throw new ConnectionException(
+            ConnectionException.Kind.INVALID,
+            "private_base_url",
+            "base_url",
+            "base_url resolves to a non-public address (" + address.getHostAddress() + "); an operator can allow that with"
+                + " AIVID_ALLOW_PRIVATE_PROVIDER_URLS=true");
+      }
+    }
   }
 
   private static String associatedData(String organizationId, String provider) {

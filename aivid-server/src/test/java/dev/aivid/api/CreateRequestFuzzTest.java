@@ -62,11 +62,14 @@ class CreateRequestFuzzTest {
             Arbitraries.strings().ofMaxLength(12).map(CreateRequestFuzzTest::quoted),
             Arbitraries.of("null", "1280"));
     Arbitrary<String> model =
-        Arbitraries.of("\"local/previz\"", "\"previz\"", "\"sora-2\"", "\"nope\"", "null", "7");
-    return Combinators.combine(prompt, seconds, size, model)
+        Arbitraries.of("\"local/previz\"", "\"previz\"", "\"sora-2\"", "\"auto\"", "\"kling-v3\"", "\"nope\"", "null", "7");
+    Arbitrary<String> policy =
+        Arbitraries.of("\"quality\"", "\"balanced\"", "\"cheapest\"", "\"fastest\"", "\"fast\"", "null", "3", "[]");
+    return Combinators.combine(prompt, seconds, size, model, policy)
         .as(
-            (p, s, z, m) ->
-                "{\"prompt\":" + p + ",\"seconds\":" + s + ",\"size\":" + z + ",\"model\":" + m + "}");
+            (p, s, z, m, r) ->
+                "{\"prompt\":" + p + ",\"seconds\":" + s + ",\"size\":" + z + ",\"model\":" + m
+                    + ",\"routing_policy\":" + r + "}");
   }
 
   private static String quoted(String value) {

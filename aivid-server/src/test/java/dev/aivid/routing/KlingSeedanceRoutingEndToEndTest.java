@@ -40,7 +40,9 @@ class KlingSeedanceRoutingEndToEndTest {
   static void start() {
     kling = FakeKlingServer.start();
     seedance = FakeSeedanceServer.start();
-    ProviderConfig providers = ProviderConfig.defaults().withCredential("kling", kling.credential().fields());
+    // The fakes listen on loopback, which organisations may only name when the operator allows it.
+    ProviderConfig providers =
+        ProviderConfig.defaults().withCredential("kling", kling.credential().fields()).withPrivateBaseUrls(true);
     app = App.start(TestServers.config(TestServers.temporaryDirectory("aivid-kling-seedance-")).withProviders(providers));
   }
 

@@ -26,7 +26,11 @@ class ProviderRoutingEndToEndTest {
 
   @BeforeAll
   static void start() {
-    app = App.start(TestServers.config(TestServers.temporaryDirectory("aivid-routing-")));
+    // The fake listens on loopback, which organisations may only name when the operator allows it.
+    app =
+        App.start(
+            TestServers.config(TestServers.temporaryDirectory("aivid-routing-"))
+                .withProviders(dev.aivid.config.ProviderConfig.defaults().withPrivateBaseUrls(true)));
     runway = FakeRunwayServer.start();
   }
 
