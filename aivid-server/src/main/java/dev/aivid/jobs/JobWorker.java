@@ -294,8 +294,14 @@ public final class JobWorker implements AutoCloseable {
         job.inputReferenceSha256() == null || (alsoAReference && !job.provider().equals(ProviderConnections.LOCAL))
             ? null
             : blobs.read(job.inputReferenceSha256());
+    boolean local = job.provider().equals(ProviderConnections.LOCAL);
     List<ShotReference> references = new ArrayList<>();
     for (ShotPlan.PlannedReference planned : plan.references()) {
+      // A remote provider gets the camera path as its CameraIntent (the dominant move); only the
+      // local engine renders the path itself.
+      if (!local && planned.kind().equals("camera_path")) {
+        continue;
+      }
       references.add(
           new ShotReference(
               planned.mention(),
@@ -307,9 +313,6 @@ public final class JobWorker implements AutoCloseable {
               () -> encodedAssets.base64(planned.sha256())));
     }
     String prompt = job.prompt();
-    if (!plan.paletteHex().isEmpty() && !job.provider().equals(ProviderConnections.LOCAL)) {
-      prompt = prompt + "\nColour palette: " + String.join(", ", plan.paletteHex()) + ".";
-    }
     return new RenderRequest(
         job.model(),
         providerModel,

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The provider-neutral plan of one shot, stored with the job so that any node can compile it for
  * any model, the first and every failover alike.
  *
- * @param references stack files an adapter may send (images, videos, audio, style, negative and
- *     mask references), by content hash: the bytes are read and encoded once per content
+ * @param references every stack file (the camera path too, for the local engine), by content hash:
+ *     the bytes are read and encoded once per content
  * @param paletteHex the palette's colours, for models that take them as words
  */
 public record ShotPlan(

@@ -35,14 +35,19 @@ import org.jspecify.annotations.Nullable;
  * and the camera path reduced to its dominant move (see {@link CameraIntent} for the axes).
  */
 public final class ShotPlanner {
+  /** Every file of the stack: each adapter says what it does with each one. */
   private static final Set<StackKind> SENT_KINDS =
       Set.of(
           StackKind.IMAGE,
           StackKind.VIDEO,
           StackKind.AUDIO,
+          StackKind.DEPTH_MAP,
+          StackKind.SKELETAL_RIG,
           StackKind.STYLE_REFERENCE,
+          StackKind.CAMERA_PATH,
           StackKind.NEGATIVE_REFERENCE,
-          StackKind.REGIONAL_MASK);
+          StackKind.REGIONAL_MASK,
+          StackKind.COLOR_PALETTE);
   /** A camera move that sweeps a full frame height (or 90°) over the shot has strength 1. */
   private static final double FULL_ROTATION_DEGREES = 90;
 

@@ -61,7 +61,10 @@ class CatalogAdapterAgreementTest {
             ShotReference.of("@Audio1", "audio", "for the beat", "audio/wav", "sha-audio", new byte[] {82, 73, 70, 70}),
             reference.apply("@Style1", "style_reference"),
             reference.apply("@Negative1", "negative_reference"),
-            reference.apply("@Mask1", "regional_mask"));
+            reference.apply("@Mask1", "regional_mask"),
+            reference.apply("@Depth1", "depth_map"),
+            ShotReference.of("@Rig1", "skeletal_rig", "for the walk", "text/plain", "sha-rig", "HIERARCHY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            ShotReference.of("@Palette1", "color_palette", "for the colours", "application/json", "sha-palette", "[\"#112233\",\"#ddeeff\"]".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     return new RenderRequest(
         model.id(),
         model.providerModel(),
@@ -84,7 +87,18 @@ class CatalogAdapterAgreementTest {
     Map<String, String> kinds =
         Map.of(
             "@Image1", "image", "@Video1", "video", "@Audio1", "audio", "@Style1", "style_reference",
-            "@Negative1", "negative_reference", "@Mask1", "regional_mask", "camera_path", "camera_path");
+            "@Negative1", "negative_reference", "@Mask1", "regional_mask", "camera_path", "camera_path")
+            .entrySet().stream()
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.HashMap::new));
+    kinds.put("@Depth1", "depth_map");
+    kinds.put("@Rig1", "skeletal_rig");
+    kinds.put("@Palette1", "color_palette");
+    // Every stack file handed to an adapter gets exactly one verdict: nothing is lost silently.
+    for (String mention : List.of("@Image1", "@Video1", "@Audio1", "@Style1", "@Negative1", "@Mask1", "@Depth1", "@Rig1", "@Palette1")) {
+      assertThat(verdicts.stream().filter(verdict -> verdict.control().equals(mention)).count())
+          .as(label + " verdicts for " + mention + ": " + verdicts)
+          .isEqualTo(1);
+    }
     for (ControlVerdict verdict : verdicts) {
       String kind = kinds.get(verdict.control());
       if (kind == null) {
