@@ -26,6 +26,7 @@ import dev.aivid.connections.ProviderConnections;
 import dev.aivid.connections.SecretKeyFile;
 import dev.aivid.connections.internal.CredentialCipher;
 import dev.aivid.connections.internal.CredentialRepository;
+import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
 import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.providers.local.LocalPrevizProvider;
@@ -119,6 +120,7 @@ public final class App implements AutoCloseable {
               json,
               clock);
       RoutingRepository routingRepository = new RoutingRepository(database.jdbi(), json);
+      QcRepository qcRepository = new QcRepository(database.jdbi(), json);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(meters);
       new JvmThreadMetrics().bindTo(meters);
@@ -145,6 +147,7 @@ public final class App implements AutoCloseable {
               catalog,
               connections,
               routingRepository,
+              qcRepository,
               json,
               blobs,
               clock,
@@ -168,6 +171,7 @@ public final class App implements AutoCloseable {
               connections,
               new PreflightEngine(catalog),
               routingRepository,
+              qcRepository,
               config.providers().retiredModelPolicy(),
               json,
               ids,

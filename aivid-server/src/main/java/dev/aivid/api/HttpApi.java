@@ -181,6 +181,7 @@ public final class HttpApi {
         new Route(HandlerType.POST, "/v1/stacks/preflight", Route.Access.MEMBER, this::preflightStack),
         new Route(
             HandlerType.GET, "/v1/videos/{video_id}/routing", Route.Access.MEMBER, this::videoRouting),
+        new Route(HandlerType.GET, "/v1/videos/{video_id}/qc", Route.Access.MEMBER, this::videoQc),
         new Route(HandlerType.GET, "/v1/providers", Route.Access.MEMBER, providers::list),
         new Route(HandlerType.GET, "/v1/providers/{provider}", Route.Access.MEMBER, providers::get),
         new Route(
@@ -559,6 +560,17 @@ public final class HttpApi {
                 context.header("x-aivid-model-rerouted", record.requestedModel() + " -> " + job.model());
               }
             });
+  }
+
+  private void videoQc(Context context) {
+    Principal principal = principal(context);
+    String id = context.pathParam("video_id");
+    var node = json.createObjectNode();
+    node.put("object", "video.qc");
+    node.put("video_id", id);
+    var checks = node.putArray("checks");
+    videos.qc(principal, id).forEach(checks::add);
+    writeJson(context, 200, node);
   }
 
   private void videoRouting(Context context) {

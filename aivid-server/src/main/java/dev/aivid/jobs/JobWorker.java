@@ -11,6 +11,11 @@ import dev.aivid.media.MediaException;
 import dev.aivid.media.frames.FrameSampler;
 import dev.aivid.media.probe.VideoInfo;
 import dev.aivid.media.probe.VideoProbe;
+import dev.aivid.media.qc.QcIssue;
+import dev.aivid.media.qc.QcOrder;
+import dev.aivid.media.qc.QcReport;
+import dev.aivid.media.qc.VideoQc;
+import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
@@ -73,6 +78,7 @@ public final class JobWorker implements AutoCloseable {
   private final ProviderConnections connections;
   private final RoutingRepository routing;
   private final EncodedAssets encodedAssets;
+  private final QcRepository qcReports;
   private final ObjectMapper json;
   private final BlobStore blobs;
   private final InstantSource clock;
@@ -96,6 +102,7 @@ public final class JobWorker implements AutoCloseable {
       Catalog catalog,
       ProviderConnections connections,
       RoutingRepository routing,
+      QcRepository qcReports,
       ObjectMapper json,
       BlobStore blobs,
       InstantSource clock,
@@ -111,6 +118,7 @@ public final class JobWorker implements AutoCloseable {
     this.routing = routing;
     this.json = json;
     this.encodedAssets = new EncodedAssets(blobs, 512L * 1024 * 1024);
+    this.qcReports = qcReports;
     this.blobs = blobs;
     this.clock = clock;
     this.random = random;
@@ -356,7 +364,9 @@ public final class JobWorker implements AutoCloseable {
         || code.equals(ProviderErrorCodes.RENDER_FAILED)
         || code.equals(ProviderErrorCodes.RENDER_EXPIRED)
         || code.equals(ProviderErrorCodes.RESULT_EXPIRED)
-        || code.equals("provider_not_configured");
+        || code.equals("provider_not_configured")
+        || code.equals("qc_failed")
+        || code.equals("invalid_provider_output");
   }
 
   private Step failOver(VideoJob job, String code, String message) {
@@ -494,22 +504,43 @@ public final class JobWorker implements AutoCloseable {
     VideoInfo info;
     byte[] thumbnail;
     byte[] spritesheet;
+    QcReport qc;
     try {
       info = VideoProbe.probe(video);
+      if (info.durationSeconds() > job.seconds() * 4.0 + 30) {
+        // Far too long to be the order: not worth decoding every frame to say so.
+        deleteQuietly(video);
+        return failOver(
+            job, "qc_failed", "the output lasts " + info.durationSeconds() + " s for a " + job.seconds() + " s order");
+      }
+      qc = VideoQc.check(video, new QcOrder(job.width(), job.height(), job.seconds(), null, Math.max(0.5, job.seconds() * 0.1)));
       thumbnail = FrameSampler.thumbnailJpeg(video, Math.min(640, job.width()));
       spritesheet = FrameSampler.spritesheetJpeg(video, 4, 3, 160);
     } catch (MediaException e) {
       deleteQuietly(video);
-      return fail(job, "invalid_provider_output", "The rendered file is not a video: " + e.getMessage());
+      return failOver(job, "invalid_provider_output", "The rendered file is not a video: " + e.getMessage());
+    }
+    qcReports.insert(job.id(), job.model(), qc.passes(), QcJson.report(json, qc), clock.instant());
+    if (!qc.passes() && !job.provider().equals(ProviderConnections.LOCAL)) {
+      deleteQuietly(video);
+      String issues =
+          qc.issues().stream()
+              .filter(issue -> issue.severity().equals(QcIssue.ERROR))
+              .map(issue -> issue.code() + " (" + issue.message() + ")")
+              .collect(java.util.stream.Collectors.joining("; "));
+      // The order was not met (wrong duration, black, frozen…): nothing is charged for it, and the
+      // next candidate renders the shot if there is one.
+      return failOver(job, "qc_failed", "the output failed quality control: " + issues);
     }
     LOG.info(
-        "Video {} rendered: {} {}x{} {} frames {}s",
+        "Video {} rendered: {} {}x{} {} frames {}s, QC {}",
         job.id(),
         info.videoCodec(),
         info.width(),
         info.height(),
         info.frameCount(),
-        info.durationSeconds());
+        info.durationSeconds(),
+        qc.passes() ? "passed" : "flagged " + qc.issues());
     Blob videoBlob = blobs.putFile(video, "video/mp4");
     Blob thumbnailBlob = blobs.put(thumbnail, "image/jpeg");
     Blob spritesheetBlob = blobs.put(spritesheet, "image/jpeg");

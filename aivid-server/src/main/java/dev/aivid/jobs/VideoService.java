@@ -60,6 +60,7 @@ public final class VideoService {
   private final ProviderConnections connections;
   private final RoutePlanning planning;
   private final RoutingRepository routing;
+  private final dev.aivid.jobs.internal.QcRepository qcReports;
   private final Function<Asset, Path> assetFiles;
   private final Ids ids;
   private final InstantSource clock;
@@ -74,6 +75,7 @@ public final class VideoService {
       ProviderConnections connections,
       PreflightEngine preflight,
       RoutingRepository routing,
+      dev.aivid.jobs.internal.QcRepository qcReports,
       dev.aivid.config.RetiredModelPolicy retiredPolicy,
       com.fasterxml.jackson.databind.ObjectMapper json,
       Ids ids,
@@ -87,6 +89,7 @@ public final class VideoService {
     this.connections = connections;
     this.planning = new RoutePlanning(catalog, preflight, connections, ledger, retiredPolicy, json);
     this.routing = routing;
+    this.qcReports = qcReports;
     this.assetFiles = asset -> blobs.path(asset.sha256());
     this.ids = ids;
     this.clock = clock;
@@ -193,6 +196,12 @@ public final class VideoService {
         source.inputReferenceSha256(),
         source.id(),
         plan);
+  }
+
+  /** Every quality-control check of the video's outputs, oldest first (a failover checks again). */
+  public List<com.fasterxml.jackson.databind.JsonNode> qc(Principal principal, String id) {
+    get(principal, id);
+    return qcReports.reports(id);
   }
 
   /** How the video was routed, with notes on reroutes and failovers. */

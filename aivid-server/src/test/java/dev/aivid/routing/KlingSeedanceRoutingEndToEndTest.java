@@ -146,6 +146,35 @@ class KlingSeedanceRoutingEndToEndTest {
   }
 
   @Test
+  void anOutputThatFailsQualityControlIsNotChargedAndTheShotMovesToTheNextModel() {
+    Http http = tenant();
+    kling.deliverWrongDuration(2);
+    try {
+      Http.Response created =
+          http.postJson("/v1/videos", "{\"prompt\":\"" + SPRINT + "\",\"seconds\":\"5\",\"size\":\"1280x720\"}");
+      assertThat(created.json().path("model").asText()).isEqualTo("kling-v3");
+      String id = created.json().path("id").asText();
+
+      JsonNode done = awaitCompleted(http, id);
+
+      assertThat(done.path("model").asText()).isEqualTo("seedance-2.0");
+      JsonNode checks = http.get("/v1/videos/" + id + "/qc").json().path("checks");
+      assertThat(checks).hasSize(2);
+      assertThat(checks.get(0).path("model").asText()).isEqualTo("kling-v3");
+      assertThat(checks.get(0).path("passes").asBoolean()).isFalse();
+      assertThat(checks.get(0).path("report").path("issues").toString()).contains("wrong_duration");
+      assertThat(checks.get(1).path("model").asText()).isEqualTo("seedance-2.0");
+      assertThat(checks.get(1).path("passes").asBoolean()).isTrue();
+      assertThat(checks.get(1).path("report").path("video_codec").asText()).isEqualTo("h264");
+      assertThat(http.get("/v1/videos/" + id + "/credits").json().path("charged").asText()).isEqualTo("46.5");
+      assertThat(posts(http)).isEqualTo(1);
+      assertThat(http.get("/v1/videos/" + id + "/routing").json().path("notes").get(0).asText()).contains("qc_failed", "wrong_duration");
+    } finally {
+      kling.deliverWrongDuration(0);
+    }
+  }
+
+  @Test
   void aSoraRequestIsServedByTheBestRoutableSuccessorWithTheHeaderSet() {
     Http http = tenant();
 

@@ -39,6 +39,11 @@ class RetiredModelLifecycleTest {
             video -> video.path("status").asText().equals("completed"),
             Duration.ofSeconds(60));
     assertThat(done.path("seconds").asText()).isEqualTo("4");
+    // Every output is checked, the local engine's too.
+    JsonNode qc = http.get("/v1/videos/" + id + "/qc").json().path("checks").get(0);
+    assertThat(qc.path("model").asText()).isEqualTo("local/previz");
+    assertThat(qc.path("report").path("video_codec").asText()).isEqualTo("h264");
+    assertThat(qc.path("report").path("duration_seconds").asDouble()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.1));
   }
 
   @Test

@@ -60,6 +60,7 @@ public final class FakeKlingServer implements AutoCloseable {
   private static final Pattern RESULT = Pattern.compile("/results/([0-9a-f-]+)\\.mp4");
   private static final int MAX_QUERY_IDS = 20;
 
+  private volatile int wrongSeconds;
   private final ObjectMapper json = new ObjectMapper();
   private final InstantSource clock;
   private final HttpServer server;
@@ -204,6 +205,11 @@ public final class FakeKlingServer implements AutoCloseable {
   /** Tasks created from now on end {@code failed} with this task_status_msg. */
   public void failNextTasks(String message) {
     failNextTasksWith = message;
+  }
+
+  /** From now on every result lasts {@code seconds}, whatever was ordered (0: as ordered). */
+  public void deliverWrongDuration(int seconds) {
+    wrongSeconds = seconds;
   }
 
   @Override
@@ -472,7 +478,8 @@ public final class FakeKlingServer implements AutoCloseable {
               .getBytes(StandardCharsets.UTF_8));
       return;
     }
-    byte[] video = FakeKlingVideos.mp4(task.spec.width(), task.spec.height(), task.spec.seconds());
+    int deliveredSeconds = wrongSeconds > 0 ? wrongSeconds : task.spec.seconds();
+    byte[] video = FakeKlingVideos.mp4(task.spec.width(), task.spec.height(), deliveredSeconds);
     exchange.getResponseHeaders().set("Content-Type", "video/mp4");
     exchange.sendResponseHeaders(200, video.length);
     OutputStream out = exchange.getResponseBody();
