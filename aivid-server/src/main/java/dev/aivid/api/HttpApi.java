@@ -81,6 +81,7 @@ public final class HttpApi {
 
   private final dev.aivid.connections.ProviderConnections connections;
   private final ProviderHandlers providers;
+  private final dev.aivid.assets.BeatAnalysis beatAnalysis;
 
   public HttpApi(
       AccountService accounts,
@@ -100,6 +101,7 @@ public final class HttpApi {
       dev.aivid.connections.ProviderConnections connections) {
     this.accounts = accounts;
     this.connections = connections;
+    this.beatAnalysis = new dev.aivid.assets.BeatAnalysis(assetService);
     this.providers = new ProviderHandlers(connections, json, new Responses(json), HttpApi::principal);
     this.videos = videos;
     this.responses = new Responses(json);
@@ -182,6 +184,7 @@ public final class HttpApi {
         new Route(
             HandlerType.GET, "/v1/videos/{video_id}/routing", Route.Access.MEMBER, this::videoRouting),
         new Route(HandlerType.GET, "/v1/videos/{video_id}/qc", Route.Access.MEMBER, this::videoQc),
+        new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
         new Route(HandlerType.GET, "/v1/providers", Route.Access.MEMBER, providers::list),
         new Route(HandlerType.GET, "/v1/providers/{provider}", Route.Access.MEMBER, providers::get),
         new Route(
@@ -560,6 +563,29 @@ public final class HttpApi {
                 context.header("x-aivid-model-rerouted", record.requestedModel() + " -> " + job.model());
               }
             });
+  }
+
+  /** {@code {"asset_id": "asset_…"}} → tempo and beat times of an uploaded audio asset. */
+  private void audioBeats(Context context) {
+    Principal principal = principal(context);
+    JsonNode body = readObject(context);
+    String assetId = optionalText(body, "asset_id");
+    if (assetId == null) {
+      throw new ApiException(400, "missing_asset_id", "asset_id", "asset_id is required: upload the audio with POST /v1/assets first");
+    }
+    var analysed = beatAnalysis.beats(principal.organizationId(), assetId);
+    var node = json.createObjectNode();
+    node.put("object", "audio.beats");
+    node.put("asset_id", assetId);
+    node.put("duration_seconds", Math.round(analysed.durationSeconds() * 1000) / 1000.0);
+    node.put("tempo_bpm", Math.round(analysed.result().tempoBpm() * 100) / 100.0);
+    node.put("beat_count", analysed.result().beatCount());
+    var beats = node.putArray("beats");
+    for (double time : analysed.result().beatTimesSeconds()) {
+      beats.add(Math.round(time * 1000) / 1000.0);
+    }
+    node.put("method", "librosa beat_track (Ellis 2007 dynamic programming), ported to Java; tempo prior centred on 140 BPM");
+    writeJson(context, 200, node);
   }
 
   private void videoQc(Context context) {
