@@ -4,6 +4,11 @@ import dev.aivid.media.MediaException;
 import dev.aivid.media.image.Images;
 import dev.aivid.media.previz.PrevizRenderer;
 import dev.aivid.media.previz.PrevizSpec;
+import dev.aivid.media.scene.SceneRenderer;
+import dev.aivid.media.sound.AudioMuxer;
+import dev.aivid.media.sound.FoleyTrack;
+import dev.aivid.media.sound.TrackTrimmer;
+import dev.aivid.providers.ControlVerdict;
 import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -36,6 +42,7 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
   private static final int FRAMES_PER_SECOND = 24;
 
   private final PrevizRenderer renderer = new PrevizRenderer();
+  private final SceneRenderer sceneRenderer = new SceneRenderer();
   private final Path workDirectory;
   private final ThreadPoolExecutor executor;
   private final Map<String, LocalRender> renders = new ConcurrentHashMap<>();
@@ -73,7 +80,15 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
   }
 
   @Override
+  public List<ControlVerdict> translate(RenderRequest request) {
+    return StackScene.wanted(request) ? StackScene.plannedVerdicts(request) : List.of();
+  }
+
+  @Override
   public ProviderOutcome<String> submit(RenderRequest request) {
+    if (StackScene.wanted(request)) {
+      return submitScene(request);
+    }
     PrevizSpec spec;
     try {
       spec =
@@ -95,6 +110,46 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
     renders.put(handle, render);
     try {
       render.future = executor.submit(() -> run(spec, render));
+      return new ProviderOutcome.Success<>(handle);
+    } catch (RejectedExecutionException e) {
+      renders.remove(handle);
+      return new ProviderOutcome.ProviderError<>(
+          429, "local_engine_busy", "The local engine's queue is full", Duration.ofSeconds(2));
+    }
+  }
+
+  /** A stack render: the whole scene, then the soundtrack (music and Foley) muxed in. */
+  private ProviderOutcome<String> submitScene(RenderRequest request) {
+    String handle = "local_" + UUID.randomUUID();
+    LocalRender render = new LocalRender(workDirectory.resolve(handle + ".mp4"));
+    renders.put(handle, render);
+    try {
+      render.future =
+          executor.submit(
+              () -> {
+                try {
+                  StackScene scene = StackScene.of(request, workDirectory);
+                  sceneRenderer.render(
+                      scene.spec(),
+                      render.output,
+                      (done, total) -> render.percent.set((int) (90L * done / Math.max(1, total))));
+                  StackScene.Soundtrack soundtrack = scene.soundtrack();
+                  if (soundtrack != null) {
+                    int samples = (int) Math.round(request.seconds() * (double) StackScene.AUDIO_SAMPLE_RATE);
+                    float[] base =
+                        soundtrack.music() == null
+                            ? new float[samples]
+                            : TrackTrimmer.fit(soundtrack.music(), StackScene.AUDIO_SAMPLE_RATE, request.seconds());
+                    float[] mixed = FoleyTrack.mix(base, StackScene.AUDIO_SAMPLE_RATE, soundtrack.landingSeconds(), request.seed());
+                    AudioMuxer.mux(render.output, mixed, StackScene.AUDIO_SAMPLE_RATE, request.seconds(), render.output);
+                  }
+                  render.result.set(new RenderStatus.Succeeded(request.seconds()));
+                } catch (MediaException e) {
+                  render.result.set(new RenderStatus.Failed(e.code(), e.getMessage()));
+                } catch (RuntimeException e) {
+                  render.result.set(new RenderStatus.Failed("render_failed", String.valueOf(e.getMessage())));
+                }
+              });
       return new ProviderOutcome.Success<>(handle);
     } catch (RejectedExecutionException e) {
       renders.remove(handle);
