@@ -29,6 +29,8 @@ import dev.aivid.connections.internal.CredentialRepository;
 import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
 import dev.aivid.preflight.PreflightEngine;
+import dev.aivid.preview.PreviewService;
+import dev.aivid.preview.internal.PreviewRepository;
 import dev.aivid.providers.local.LocalPrevizProvider;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
@@ -197,7 +199,9 @@ public final class App implements AutoCloseable {
               () -> worker.isRunning() && database.ping(),
               config.maxUploadBytes(),
               dataDirectory.resolve("uploads"),
-              connections);
+              connections,
+              new PreviewService(
+                  localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock));
       Javalin server = api.create("0.0.0.0", config.port());
       worker.start();
       server.start();

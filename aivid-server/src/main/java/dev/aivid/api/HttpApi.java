@@ -82,6 +82,7 @@ public final class HttpApi {
   private final dev.aivid.connections.ProviderConnections connections;
   private final ProviderHandlers providers;
   private final dev.aivid.assets.BeatAnalysis beatAnalysis;
+  private final dev.aivid.preview.PreviewService previews;
 
   public HttpApi(
       AccountService accounts,
@@ -98,9 +99,11 @@ public final class HttpApi {
       BooleanSupplier ready,
       long maxUploadBytes,
       Path uploadDirectory,
-      dev.aivid.connections.ProviderConnections connections) {
+      dev.aivid.connections.ProviderConnections connections,
+      dev.aivid.preview.PreviewService previews) {
     this.accounts = accounts;
     this.connections = connections;
+    this.previews = previews;
     this.beatAnalysis = new dev.aivid.assets.BeatAnalysis(assetService);
     this.providers = new ProviderHandlers(connections, json, new Responses(json), HttpApi::principal);
     this.videos = videos;
@@ -185,6 +188,9 @@ public final class HttpApi {
             HandlerType.GET, "/v1/videos/{video_id}/routing", Route.Access.MEMBER, this::videoRouting),
         new Route(HandlerType.GET, "/v1/videos/{video_id}/qc", Route.Access.MEMBER, this::videoQc),
         new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
+        new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
+        new Route(HandlerType.GET, "/v1/previews/{preview_id}", Route.Access.MEMBER, this::getPreview),
+        new Route(HandlerType.GET, "/v1/previews/{preview_id}/content", Route.Access.MEMBER, this::previewContent),
         new Route(HandlerType.GET, "/v1/providers", Route.Access.MEMBER, providers::list),
         new Route(HandlerType.GET, "/v1/providers/{provider}", Route.Access.MEMBER, providers::get),
         new Route(
@@ -563,6 +569,57 @@ public final class HttpApi {
                 context.header("x-aivid-model-rerouted", record.requestedModel() + " -> " + job.model());
               }
             });
+  }
+
+  /**
+   * A preview of a stack (inline or stored) rendered now by the local engine: 201 with the preview,
+   * its timings and control verdicts. Never charges credits.
+   */
+  private void createPreview(Context context) {
+    Principal principal = principal(context);
+    JsonNode body = readObject(context);
+    var stack = assets.requestedStack(principal, body);
+    JsonNode fps = body.get("frames_per_second");
+    if (fps != null && !fps.isNull() && !(fps.isIntegralNumber() && fps.canConvertToInt())) {
+      throw new ApiException(400, "invalid_type", "frames_per_second", "frames_per_second must be a whole number");
+    }
+    var preview =
+        previews.create(
+            principal.organizationId(),
+            stack,
+            optionalSeconds(body),
+            optionalText(body, "size"),
+            fps == null || fps.isNull() ? null : fps.asInt());
+    context.header("x-aivid-credits-charged", "0");
+    writeJson(context, 201, previewJson(preview));
+  }
+
+  private void getPreview(Context context) {
+    writeJson(context, 200, previewJson(previews.get(principal(context).organizationId(), context.pathParam("preview_id"))));
+  }
+
+  private void previewContent(Context context) {
+    var blob =
+        previews.content(principal(context).organizationId(), context.pathParam("preview_id"), context.queryParam("variant"));
+    context.contentType(blob.mediaType());
+    try {
+      context.result(java.nio.file.Files.newInputStream(blobs.path(blob.sha256())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode previewJson(dev.aivid.preview.Preview preview) {
+    var node = json.createObjectNode();
+    node.put("id", preview.id());
+    node.put("object", "preview");
+    node.put("created_at", preview.createdAt().getEpochSecond());
+    node.setAll(preview.summary());
+    String base = "/v1/previews/" + preview.id() + "/content";
+    node.put("video_url", base + "?variant=video");
+    node.put("poster_url", base + "?variant=poster");
+    node.put("contact_sheet_url", base + "?variant=contact_sheet");
+    return node;
   }
 
   /** {@code {"asset_id": "asset_…"}} → tempo and beat times of an uploaded audio asset. */

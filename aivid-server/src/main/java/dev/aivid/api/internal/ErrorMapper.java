@@ -54,6 +54,17 @@ public final class ErrorMapper {
               connection.code(),
               connection.field(),
               connection.getMessage());
+      case dev.aivid.preview.PreviewException preview ->
+          write(
+              context,
+              switch (preview.kind()) {
+                case INVALID -> 400;
+                case UNPROCESSABLE -> 422;
+                case NOT_FOUND -> 404;
+              },
+              preview.code(),
+              preview.field(),
+              preview.getMessage());
       case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
       case io.javalin.http.HttpResponseException http ->
           write(

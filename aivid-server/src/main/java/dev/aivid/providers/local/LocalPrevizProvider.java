@@ -118,6 +118,41 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
     }
   }
 
+  /**
+   * Renders a preview now, on the calling thread (previews are small and must answer at once): the
+   * whole stack as a scene plus its soundtrack, into {@code output}.
+   */
+  public PreviewRender preview(RenderRequest request, Path output) {
+    long start = System.nanoTime();
+    StackScene scene = StackScene.of(request, workDirectory);
+    double prepared = (System.nanoTime() - start) / 1e6;
+    var timings = sceneRenderer.render(scene.spec(), output, (done, total) -> {});
+    List<Integer> landings = List.of();
+    StackScene.Soundtrack soundtrack = scene.soundtrack();
+    if (soundtrack != null) {
+      mixAndMux(request, soundtrack, output);
+      landings = soundtrack.landingFrames();
+    }
+    return new PreviewRender(
+        timings.frameCount(),
+        prepared,
+        prepared + timings.firstFrameMillis(),
+        (System.nanoTime() - start) / 1e6,
+        scene.spec().beatTimesSeconds(),
+        landings,
+        scene.verdicts());
+  }
+
+  private static void mixAndMux(RenderRequest request, StackScene.Soundtrack soundtrack, Path output) {
+    int samples = (int) Math.round(request.seconds() * (double) StackScene.AUDIO_SAMPLE_RATE);
+    float[] base =
+        soundtrack.music() == null
+            ? new float[samples]
+            : TrackTrimmer.fit(soundtrack.music(), StackScene.AUDIO_SAMPLE_RATE, request.seconds());
+    float[] mixed = FoleyTrack.mix(base, StackScene.AUDIO_SAMPLE_RATE, soundtrack.landingSeconds(), request.seed());
+    AudioMuxer.mux(output, mixed, StackScene.AUDIO_SAMPLE_RATE, request.seconds(), output);
+  }
+
   /** A stack render: the whole scene, then the soundtrack (music and Foley) muxed in. */
   private ProviderOutcome<String> submitScene(RenderRequest request) {
     String handle = "local_" + UUID.randomUUID();
@@ -135,13 +170,7 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
                       (done, total) -> render.percent.set((int) (90L * done / Math.max(1, total))));
                   StackScene.Soundtrack soundtrack = scene.soundtrack();
                   if (soundtrack != null) {
-                    int samples = (int) Math.round(request.seconds() * (double) StackScene.AUDIO_SAMPLE_RATE);
-                    float[] base =
-                        soundtrack.music() == null
-                            ? new float[samples]
-                            : TrackTrimmer.fit(soundtrack.music(), StackScene.AUDIO_SAMPLE_RATE, request.seconds());
-                    float[] mixed = FoleyTrack.mix(base, StackScene.AUDIO_SAMPLE_RATE, soundtrack.landingSeconds(), request.seed());
-                    AudioMuxer.mux(render.output, mixed, StackScene.AUDIO_SAMPLE_RATE, request.seconds(), render.output);
+                    mixAndMux(request, soundtrack, render.output);
                   }
                   render.result.set(new RenderStatus.Succeeded(request.seconds()));
                 } catch (MediaException e) {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.preview.internal;
+
+import org.jspecify.annotations.NullMarked;
