@@ -46,6 +46,10 @@ public final class BenchMain {
       parse(argumentList.subList(1, argumentList.size()));
       return;
     }
+    if (mode.equals("media")) {
+      media(argumentList.subList(1, argumentList.size()));
+      return;
+    }
     if (mode.equals("routing")) {
       routing(argumentList.subList(1, argumentList.size()));
       return;
@@ -95,6 +99,21 @@ public final class BenchMain {
     System.out.print(ParseBenchReport.markdown(result));
     System.out.printf(
         "%nrun took %.0f s including input generation%n", (System.nanoTime() - startedNanos) / 1e9);
+  }
+
+  private static void media(List<String> argumentList) {
+    MediaBench.Options options =
+        options(argumentList, "aivid bench media", MediaBench.USAGE, MediaBench.Options::parse);
+    if (options == null) {
+      return;
+    }
+    quietLogs();
+    try {
+      System.out.print(MediaBench.run(options, System.err));
+    } catch (java.io.IOException e) {
+      System.err.println("aivid bench media: " + e.getMessage());
+      System.exit(SETUP_FAILURE);
+    }
   }
 
   private static void routing(List<String> argumentList) {
