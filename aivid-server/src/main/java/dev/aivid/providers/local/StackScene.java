@@ -139,9 +139,14 @@ final class StackScene {
     return "the previz engine does not use " + kind.replace('_', ' ') + " references";
   }
 
-  /** True when the request carries anything beyond a prompt and a first frame. */
+  /**
+   * True unless the request is a bare first-frame render: that one keeps the v0 engine, whose
+   * first frame is the uploaded image exactly (the OpenAI input_reference contract).
+   */
   static boolean wanted(RenderRequest request) {
-    return !request.controls().references().isEmpty() || request.controls().camera() != null;
+    return request.firstFrameImage() == null
+        || !request.controls().references().isEmpty()
+        || request.controls().camera() != null;
   }
 
   static StackScene of(RenderRequest request, Path scratch) {
