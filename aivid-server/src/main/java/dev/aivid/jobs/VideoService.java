@@ -460,6 +460,10 @@ public final class VideoService {
     if (prompt == null || prompt.isBlank()) {
       throw VideoException.invalid("prompt", "missing_prompt", "prompt is required");
     }
+    if (prompt.indexOf('\u0000') >= 0) {
+      // PostgreSQL text cannot hold NUL; refuse it here rather than fail the insert.
+      throw VideoException.invalid("prompt", "invalid_prompt", "prompt must not contain NUL (U+0000) characters");
+    }
     if (prompt.length() > MAX_PROMPT_CHARACTERS) {
       throw VideoException.invalid(
           "prompt", "prompt_too_long", "prompt must be at most 10000 characters");

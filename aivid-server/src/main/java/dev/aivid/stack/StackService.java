@@ -42,6 +42,9 @@ public final class StackService {
 
   /** Validates and resolves a stack without storing it. */
   public Stack build(String organizationId, String prompt, List<StackEntryRequest> requests) {
+    if (prompt.indexOf('\u0000') >= 0) {
+      throw new StackException("invalid_prompt", "prompt", "prompt must not contain NUL (U+0000) characters");
+    }
     if (prompt.length() > MAX_PROMPT_CHARACTERS) {
       throw new StackException("prompt_too_long", "prompt", "prompt must be at most 10000 characters");
     }

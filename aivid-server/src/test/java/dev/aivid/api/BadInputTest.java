@@ -139,6 +139,14 @@ class BadInputTest {
   }
 
   @Test
+  void aPromptWithANulCharacterIsRejectedNotAServerError() {
+    assertOpenAiError(http.postJson("/v1/videos", "{\"prompt\":\"a\\u0000b\"}"), 400, "invalid_prompt", "prompt");
+    Http.Response stack = http.postJson("/v1/stacks", "{\"prompt\":\"a\\u0000b\",\"entries\":[]}");
+    assertThat(stack.status()).isEqualTo(422);
+    assertThat(stack.json().path("code").asText()).isEqualTo("invalid_prompt");
+  }
+
+  @Test
   void aMissingPromptIsRejected() {
     assertOpenAiError(http.postJson("/v1/videos", "{\"seconds\":\"2\"}"), 400, "missing_prompt", "prompt");
   }

@@ -80,11 +80,23 @@ public final class ErrorMapper {
               credits.code(),
               null,
               credits.getMessage());
+      case RuntimeException storage when mentionsNul(storage) ->
+          // PostgreSQL text cannot hold NUL: a text field the validators did not screen.
+          write(context, 400, "invalid_text", null, "Text fields must not contain NUL (U+0000) characters");
       default -> {
         LOG.error("Unhandled error on {} {}", context.method(), context.path(), exception);
         write(context, 500, "internal_error", null, "The server failed to handle this request");
       }
     }
+  }
+
+  private static boolean mentionsNul(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains("invalid byte sequence for encoding \"UTF8\": 0x00")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public void notFoundRoute(Context context) {
