@@ -23,6 +23,7 @@ import dev.aivid.jobs.JobWorker;
 import dev.aivid.jobs.VideoService;
 import dev.aivid.jobs.internal.VideoRepository;
 import dev.aivid.connections.ProviderConnections;
+import dev.aivid.database.ChannelListener;
 import dev.aivid.connections.SecretKeyFile;
 import dev.aivid.connections.internal.CredentialCipher;
 import dev.aivid.connections.internal.CredentialRepository;
@@ -49,6 +50,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -70,6 +72,9 @@ public final class App implements AutoCloseable {
   private final @Nullable Path bootstrapKeyFile;
   private boolean closed;
 
+  /** Notification listeners, closed before the database they read from. */
+  private final List<AutoCloseable> listeners;
+
   private App(
       Database database,
       LedgerService ledger,
@@ -78,7 +83,9 @@ public final class App implements AutoCloseable {
       Javalin server,
       HttpApi api,
       AccountService accounts,
-      @Nullable Path bootstrapKeyFile) {
+      @Nullable Path bootstrapKeyFile,
+      List<AutoCloseable> listeners) {
+    this.listeners = List.copyOf(listeners);
     this.database = database;
     this.ledger = ledger;
     this.localProvider = localProvider;
@@ -123,6 +130,8 @@ public final class App implements AutoCloseable {
               clock);
       RoutingRepository routingRepository = new RoutingRepository(database.jdbi(), json);
       QcRepository qcRepository = new QcRepository(database.jdbi(), json);
+      ChannelListener videoEvents = new ChannelListener(database.dataSource(), "aivid_videos");
+      videoEvents.start();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(meters);
       new JvmThreadMetrics().bindTo(meters);
@@ -176,6 +185,7 @@ public final class App implements AutoCloseable {
               qcRepository,
               config.providers().retiredModelPolicy(),
               json,
+              videoEvents,
               ids,
               clock,
               worker::wake);
@@ -207,7 +217,15 @@ public final class App implements AutoCloseable {
       server.start();
       App app =
           new App(
-              database, ledger, localProvider, worker, server, api, accounts, keyFile.orElse(null));
+              database,
+              ledger,
+              localProvider,
+              worker,
+              server,
+              api,
+              accounts,
+              keyFile.orElse(null),
+              List.of(videoEvents));
       LOG.info(
           "AIVid listening on http://localhost:{} (node {}, data {})",
           server.port(),
@@ -310,6 +328,13 @@ public final class App implements AutoCloseable {
     server.stop();
     worker.close();
     localProvider.close();
+    for (AutoCloseable listener : listeners) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        LOG.warn("A notification listener did not close cleanly", e);
+      }
+    }
     ledger.close();
     database.close();
     LOG.info("Stopped");

@@ -83,6 +83,7 @@ public final class HttpApi {
   private final ProviderHandlers providers;
   private final dev.aivid.assets.BeatAnalysis beatAnalysis;
   private final dev.aivid.preview.PreviewService previews;
+  private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
 
   public HttpApi(
       AccountService accounts,
@@ -187,6 +188,7 @@ public final class HttpApi {
         new Route(
             HandlerType.GET, "/v1/videos/{video_id}/routing", Route.Access.MEMBER, this::videoRouting),
         new Route(HandlerType.GET, "/v1/videos/{video_id}/qc", Route.Access.MEMBER, this::videoQc),
+        new Route(HandlerType.GET, "/v1/videos/{video_id}/events", Route.Access.MEMBER, this::followVideo),
         new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
         new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
         new Route(HandlerType.GET, "/v1/previews/{preview_id}", Route.Access.MEMBER, this::getPreview),
@@ -643,6 +645,62 @@ public final class HttpApi {
     }
     node.put("method", "librosa beat_track (Ellis 2007 dynamic programming), ported to Java; tempo prior centred on 140 BPM");
     writeJson(context, 200, node);
+  }
+
+  /** Answers 404 before the stream starts (an SSE response is committed as 200 at once). */
+  private void followVideo(Context context) throws Exception {
+    videos.get(principal(context), context.pathParam("video_id"));
+    videoEventsHandler.handle(context);
+  }
+
+  /**
+   * Server-sent events for one video: {@code event: video} with the video object now and after
+   * every change on any node (PostgreSQL notifications, coalesced so none is missed), then the
+   * stream ends once the video is completed, failed or deleted.
+   */
+  private void videoEvents(io.javalin.http.sse.SseClient client) {
+    Principal principal = principal(client.ctx());
+    String id = client.ctx().pathParam("video_id");
+    java.util.concurrent.atomic.AtomicInteger requested = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable send =
+        () -> {
+          if (requested.getAndIncrement() > 0) {
+            return;
+          }
+          while (true) {
+            int seen = requested.get();
+            var job = videos.find(principal, id);
+            try {
+              if (job.isEmpty()) {
+                client.sendEvent("deleted", "{\"id\":\"" + id + "\",\"object\":\"video.deleted\",\"deleted\":true}");
+                client.close();
+                return;
+              }
+              client.sendEvent("video", json.writeValueAsString(openAi.video(job.get())));
+              if (job.get().phase().isTerminal()) {
+                client.close();
+                return;
+              }
+            } catch (IOException | RuntimeException e) {
+              client.close();
+              return;
+            }
+            if (requested.compareAndSet(seen, 0)) {
+              return;
+            }
+          }
+        };
+    AutoCloseable subscription = videos.subscribe(principal, id, () -> Thread.startVirtualThread(send));
+    client.onClose(
+        () -> {
+          try {
+            subscription.close();
+          } catch (Exception ignored) {
+            // Unsubscribing only removes a listener from a map.
+          }
+        });
+    send.run();
+    client.keepAlive();
   }
 
   private void videoQc(Context context) {

@@ -61,6 +61,7 @@ public final class VideoService {
   private final RoutePlanning planning;
   private final RoutingRepository routing;
   private final dev.aivid.jobs.internal.QcRepository qcReports;
+  private final dev.aivid.database.ChannelListener events;
   private final Function<Asset, Path> assetFiles;
   private final Ids ids;
   private final InstantSource clock;
@@ -78,6 +79,7 @@ public final class VideoService {
       dev.aivid.jobs.internal.QcRepository qcReports,
       dev.aivid.config.RetiredModelPolicy retiredPolicy,
       com.fasterxml.jackson.databind.ObjectMapper json,
+      dev.aivid.database.ChannelListener events,
       Ids ids,
       InstantSource clock,
       Runnable wakeWorkers) {
@@ -90,6 +92,7 @@ public final class VideoService {
     this.planning = new RoutePlanning(catalog, preflight, connections, ledger, retiredPolicy, json);
     this.routing = routing;
     this.qcReports = qcReports;
+    this.events = events;
     this.assetFiles = asset -> blobs.path(asset.sha256());
     this.ids = ids;
     this.clock = clock;
@@ -196,6 +199,20 @@ public final class VideoService {
         source.inputReferenceSha256(),
         source.id(),
         plan);
+  }
+
+  /**
+   * Runs {@code listener} after every change of the video (on any node) until the result is
+   * closed; the caller reads the video again on each call. Refuses another organisation's video.
+   */
+  public AutoCloseable subscribe(Principal principal, String id, Runnable listener) {
+    get(principal, id);
+    return events.subscribe(id, listener);
+  }
+
+  /** The video if it still exists (a deleted one ends its event stream). */
+  public Optional<VideoJob> find(Principal principal, String id) {
+    return repository.find(principal.organizationId(), id);
   }
 
   /** Every quality-control check of the video's outputs, oldest first (a failover checks again). */

@@ -207,8 +207,16 @@ public final class VideoRepository {
           if (stored && !detail.isEmpty()) {
             transition(handle, updated.id(), updated.phase(), detail);
           }
+          if (stored) {
+            notifyChange(handle, updated.id());
+          }
           return stored;
         });
+  }
+
+  /** Wakes every node's subscribers of this video at commit (channel {@code aivid_videos}). */
+  private static void notifyChange(org.jdbi.v3.core.Handle handle, String videoId) {
+    handle.createQuery("select pg_notify('aivid_videos', :id)").bind("id", videoId).mapTo(String.class).findOne();
   }
 
   /** Records that this node is alive (and since when it started, on first call). */
@@ -271,6 +279,7 @@ public final class VideoRepository {
               .bind("id", id)
               .execute();
           transition(handle, id, running ? VideoPhase.CANCELLED : before.get().phase(), "deleted");
+          notifyChange(handle, id);
           return before;
         });
   }
