@@ -27,7 +27,9 @@ import dev.aivid.database.ChannelListener;
 import dev.aivid.connections.SecretKeyFile;
 import dev.aivid.connections.internal.CredentialCipher;
 import dev.aivid.connections.internal.CredentialRepository;
+import dev.aivid.jobs.StitchService;
 import dev.aivid.jobs.internal.QcRepository;
+import dev.aivid.jobs.internal.StitchRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
 import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.preview.PreviewService;
@@ -211,7 +213,9 @@ public final class App implements AutoCloseable {
               dataDirectory.resolve("uploads"),
               connections,
               new PreviewService(
-                  localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock));
+                  localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
+              new StitchService(
+                  videos, assetService, blobs, new StitchRepository(database.jdbi(), json), json, ids, clock));
       Javalin server = api.create("0.0.0.0", config.port());
       worker.start();
       server.start();

@@ -83,6 +83,7 @@ public final class HttpApi {
   private final ProviderHandlers providers;
   private final dev.aivid.assets.BeatAnalysis beatAnalysis;
   private final dev.aivid.preview.PreviewService previews;
+  private final dev.aivid.jobs.StitchService stitches;
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
 
   public HttpApi(
@@ -101,10 +102,12 @@ public final class HttpApi {
       long maxUploadBytes,
       Path uploadDirectory,
       dev.aivid.connections.ProviderConnections connections,
-      dev.aivid.preview.PreviewService previews) {
+      dev.aivid.preview.PreviewService previews,
+      dev.aivid.jobs.StitchService stitches) {
     this.accounts = accounts;
     this.connections = connections;
     this.previews = previews;
+    this.stitches = stitches;
     this.beatAnalysis = new dev.aivid.assets.BeatAnalysis(assetService);
     this.providers = new ProviderHandlers(connections, json, new Responses(json), HttpApi::principal);
     this.videos = videos;
@@ -191,6 +194,9 @@ public final class HttpApi {
         new Route(HandlerType.GET, "/v1/videos/{video_id}/events", Route.Access.MEMBER, this::followVideo),
         new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
         new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
+        new Route(HandlerType.POST, "/v1/stitches", Route.Access.MEMBER, this::createStitch),
+        new Route(HandlerType.GET, "/v1/stitches/{stitch_id}", Route.Access.MEMBER, this::getStitch),
+        new Route(HandlerType.GET, "/v1/stitches/{stitch_id}/content", Route.Access.MEMBER, this::stitchContent),
         new Route(HandlerType.GET, "/v1/previews/{preview_id}", Route.Access.MEMBER, this::getPreview),
         new Route(HandlerType.GET, "/v1/previews/{preview_id}/content", Route.Access.MEMBER, this::previewContent),
         new Route(HandlerType.GET, "/v1/providers", Route.Access.MEMBER, providers::list),
@@ -645,6 +651,99 @@ public final class HttpApi {
     }
     node.put("method", "librosa beat_track (Ellis 2007 dynamic programming), ported to Java; tempo prior centred on 140 BPM");
     writeJson(context, 200, node);
+  }
+
+  /** Stitches completed videos into one cut with its EDL; answers 201 with the cut's summary. */
+  private void createStitch(Context context) {
+    Principal principal = principal(context);
+    JsonNode body = readObject(context);
+    JsonNode list = body.get("segments");
+    if (list == null || !list.isArray()) {
+      throw new ApiException(400, "invalid_segments", "segments", "segments must be an array of {video_id, in_seconds?, out_seconds?, transition?}");
+    }
+    java.util.List<dev.aivid.jobs.StitchRequest.Part> parts = new java.util.ArrayList<>();
+    for (int index = 0; index < list.size(); index++) {
+      JsonNode item = list.get(index);
+      String field = "segments[" + index + "]";
+      if (!item.isObject() || !item.path("video_id").isTextual()) {
+        throw new ApiException(400, "invalid_segments", field + ".video_id", field + " needs a video_id string");
+      }
+      parts.add(
+          new dev.aivid.jobs.StitchRequest.Part(
+              item.path("video_id").asText(),
+              number(item, "in_seconds", field),
+              number(item, "out_seconds", field),
+              optionalText(item, "transition"),
+              number(item, "crossfade_seconds", field)));
+    }
+    JsonNode fps = body.get("frames_per_second");
+    if (fps != null && !fps.isNull() && !(fps.isIntegralNumber() && fps.canConvertToInt())) {
+      throw new ApiException(400, "invalid_type", "frames_per_second", "frames_per_second must be a whole number");
+    }
+    JsonNode snap = body.get("snap_to_beats");
+    if (snap != null && !snap.isNull() && !snap.isBoolean()) {
+      throw new ApiException(400, "invalid_type", "snap_to_beats", "snap_to_beats must be true or false");
+    }
+    var cut =
+        stitches.stitch(
+            principal,
+            new dev.aivid.jobs.StitchRequest(
+                parts,
+                optionalText(body, "size"),
+                fps == null || fps.isNull() ? null : fps.asInt(),
+                optionalText(body, "soundtrack_asset_id"),
+                snap != null && snap.asBoolean(),
+                optionalText(body, "title")));
+    context.header("x-aivid-credits-charged", "0");
+    writeJson(context, 201, stitchJson(cut));
+  }
+
+  private static @org.jspecify.annotations.Nullable Double number(JsonNode item, String name, String field) {
+    JsonNode value = item.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw new ApiException(400, "invalid_type", field + "." + name, field + "." + name + " must be a number");
+    }
+    return value.asDouble();
+  }
+
+  private void getStitch(Context context) {
+    writeJson(context, 200, stitchJson(stitches.get(principal(context), context.pathParam("stitch_id"))));
+  }
+
+  private void stitchContent(Context context) {
+    var cut = stitches.get(principal(context), context.pathParam("stitch_id"));
+    String variant = context.queryParam("variant") == null ? "video" : context.queryParam("variant");
+    switch (variant) {
+      case "video" -> {
+        var blob = stitches.video(cut);
+        context.contentType("video/mp4");
+        try {
+          context.result(java.nio.file.Files.newInputStream(blobs.path(blob.sha256())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      case "edl" -> {
+        context.contentType("text/plain; charset=utf-8");
+        context.result(cut.edlCmx3600());
+      }
+      default -> throw new ApiException(400, "invalid_variant", "variant", "variant must be video or edl");
+    }
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode stitchJson(dev.aivid.jobs.StitchedCut cut) {
+    var node = json.createObjectNode();
+    node.put("id", cut.id());
+    node.put("object", "stitch");
+    node.put("created_at", cut.createdAt().getEpochSecond());
+    node.setAll(cut.summary());
+    String base = "/v1/stitches/" + cut.id() + "/content";
+    node.put("video_url", base + "?variant=video");
+    node.put("edl_url", base + "?variant=edl");
+    return node;
   }
 
   /** Answers 404 before the stream starts (an SSE response is committed as 200 at once). */
