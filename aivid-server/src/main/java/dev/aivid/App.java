@@ -34,6 +34,11 @@ import dev.aivid.preview.internal.PreviewRepository;
 import dev.aivid.providers.local.LocalPrevizProvider;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
+import dev.aivid.webhooks.SecretSealing;
+import dev.aivid.webhooks.WebhookDispatcher;
+import dev.aivid.webhooks.WebhookEvents;
+import dev.aivid.webhooks.WebhookService;
+import dev.aivid.webhooks.internal.WebhookRepository;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -64,6 +69,7 @@ public final class App implements AutoCloseable {
   private final LedgerService ledger;
   private final LocalPrevizProvider localProvider;
   private final JobWorker worker;
+  private final WebhookDispatcher webhookDispatcher;
   private final Javalin server;
   private final HttpApi api;
   private final AccountService accounts;
@@ -75,6 +81,7 @@ public final class App implements AutoCloseable {
       LedgerService ledger,
       LocalPrevizProvider localProvider,
       JobWorker worker,
+      WebhookDispatcher webhookDispatcher,
       Javalin server,
       HttpApi api,
       AccountService accounts,
@@ -83,6 +90,7 @@ public final class App implements AutoCloseable {
     this.ledger = ledger;
     this.localProvider = localProvider;
     this.worker = worker;
+    this.webhookDispatcher = webhookDispatcher;
     this.server = server;
     this.api = api;
     this.accounts = accounts;
@@ -111,14 +119,16 @@ public final class App implements AutoCloseable {
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
+      CredentialCipher cipher =
+          new CredentialCipher(
+              SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random);
       ProviderConnections connections =
           new ProviderConnections(
               ProviderFactories.all(json, clock, random),
               localProvider,
               config.providers(),
               new CredentialRepository(database.jdbi()),
-              new CredentialCipher(
-                  SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random),
+              cipher,
               json,
               clock);
       RoutingRepository routingRepository = new RoutingRepository(database.jdbi(), json);
@@ -142,6 +152,26 @@ public final class App implements AutoCloseable {
       }
       VideoRepository videoRepository = new VideoRepository(database.jdbi());
       String nodeId = nodeId(ids);
+      WebhookRepository webhookRepository = new WebhookRepository(database.jdbi());
+      SecretSealing webhookSealing = new CipherSealing(cipher);
+      boolean privateWebhookUrls = config.webhooks().allowPrivateUrls();
+      WebhookDispatcher webhookDispatcher =
+          new WebhookDispatcher(
+              webhookRepository,
+              webhookSealing,
+              HostResolver.system(),
+              privateWebhookUrls,
+              clock,
+              random,
+              nodeId,
+              32,
+              16,
+              Duration.ofSeconds(60));
+      WebhookEvents webhookEvents =
+          new WebhookEvents(webhookRepository, json, ids, clock, webhookDispatcher::wake);
+      WebhookService webhooks =
+          new WebhookService(
+              webhookRepository, webhookSealing, HostResolver.system(), privateWebhookUrls, ids, random, clock);
       JobWorker worker =
           new JobWorker(
               videoRepository,
@@ -157,7 +187,8 @@ public final class App implements AutoCloseable {
               nodeId,
               config.workerCount(),
               config.jobLeaseMillis(),
-              meters);
+              meters,
+              webhookEvents);
       SafeUrlFetcher fetcher =
           new SafeUrlFetcher(
               config.allowPrivateImageUrls() ? address -> true : AddressPolicy.publicOnly(),
@@ -201,13 +232,23 @@ public final class App implements AutoCloseable {
               dataDirectory.resolve("uploads"),
               connections,
               new PreviewService(
-                  localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock));
+                  localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
+              webhooks);
       Javalin server = api.create("0.0.0.0", config.port());
       worker.start();
+      webhookDispatcher.start();
       server.start();
       App app =
           new App(
-              database, ledger, localProvider, worker, server, api, accounts, keyFile.orElse(null));
+              database,
+              ledger,
+              localProvider,
+              worker,
+              webhookDispatcher,
+              server,
+              api,
+              accounts,
+              keyFile.orElse(null));
       LOG.info(
           "AIVid listening on http://localhost:{} (node {}, data {})",
           server.port(),
@@ -219,6 +260,20 @@ public final class App implements AutoCloseable {
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /** Webhook secrets are sealed with the key and cipher of provider credentials: one key to manage. */
+  private record CipherSealing(CredentialCipher cipher) implements SecretSealing {
+    @Override
+    public Sealed seal(byte[] plaintext, String associatedData) {
+      CredentialCipher.Sealed sealed = cipher.seal(plaintext, associatedData);
+      return new Sealed(sealed.nonce(), sealed.ciphertext(), sealed.keyId());
+    }
+
+    @Override
+    public byte[] open(Sealed sealed, String associatedData) {
+      return cipher.open(new CredentialCipher.Sealed(sealed.nonce(), sealed.ciphertext(), sealed.keyId()), associatedData);
     }
   }
 
@@ -309,6 +364,7 @@ public final class App implements AutoCloseable {
     LOG.info("Shutting down");
     server.stop();
     worker.close();
+    webhookDispatcher.close();
     localProvider.close();
     ledger.close();
     database.close();

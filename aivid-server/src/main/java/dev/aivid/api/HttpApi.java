@@ -83,6 +83,7 @@ public final class HttpApi {
   private final ProviderHandlers providers;
   private final dev.aivid.assets.BeatAnalysis beatAnalysis;
   private final dev.aivid.preview.PreviewService previews;
+  private final WebhookHandlers webhooks;
 
   public HttpApi(
       AccountService accounts,
@@ -100,7 +101,8 @@ public final class HttpApi {
       long maxUploadBytes,
       Path uploadDirectory,
       dev.aivid.connections.ProviderConnections connections,
-      dev.aivid.preview.PreviewService previews) {
+      dev.aivid.preview.PreviewService previews,
+      dev.aivid.webhooks.WebhookService webhookService) {
     this.accounts = accounts;
     this.connections = connections;
     this.previews = previews;
@@ -130,6 +132,7 @@ public final class HttpApi {
     this.preflight =
         new PreflightHandlers(
             new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
+    this.webhooks = new WebhookHandlers(webhookService, json, responses, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -203,6 +206,17 @@ public final class HttpApi {
             "/v1/providers/{provider}/credentials",
             Route.Access.ADMIN,
             providers::deleteCredentials),
+        new Route(HandlerType.POST, "/v1/webhooks", Route.Access.ADMIN, webhooks::create),
+        new Route(HandlerType.GET, "/v1/webhooks", Route.Access.MEMBER, webhooks::list),
+        new Route(HandlerType.GET, "/v1/webhooks/{webhook_id}", Route.Access.MEMBER, webhooks::get),
+        new Route(HandlerType.DELETE, "/v1/webhooks/{webhook_id}", Route.Access.ADMIN, webhooks::delete),
+        new Route(
+            HandlerType.GET, "/v1/webhooks/{webhook_id}/deliveries", Route.Access.MEMBER, webhooks::deliveries),
+        new Route(
+            HandlerType.POST,
+            "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+            Route.Access.ADMIN,
+            webhooks::redeliver),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));
