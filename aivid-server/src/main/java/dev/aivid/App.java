@@ -37,6 +37,11 @@ import dev.aivid.preview.internal.PreviewRepository;
 import dev.aivid.providers.local.LocalPrevizProvider;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
+import dev.aivid.webhooks.SecretSealing;
+import dev.aivid.webhooks.WebhookDispatcher;
+import dev.aivid.webhooks.WebhookEvents;
+import dev.aivid.webhooks.WebhookService;
+import dev.aivid.webhooks.internal.WebhookRepository;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -68,6 +73,7 @@ public final class App implements AutoCloseable {
   private final LedgerService ledger;
   private final LocalPrevizProvider localProvider;
   private final JobWorker worker;
+  private final WebhookDispatcher webhookDispatcher;
   private final Javalin server;
   private final HttpApi api;
   private final AccountService accounts;
@@ -82,6 +88,7 @@ public final class App implements AutoCloseable {
       LedgerService ledger,
       LocalPrevizProvider localProvider,
       JobWorker worker,
+      WebhookDispatcher webhookDispatcher,
       Javalin server,
       HttpApi api,
       AccountService accounts,
@@ -92,6 +99,7 @@ public final class App implements AutoCloseable {
     this.ledger = ledger;
     this.localProvider = localProvider;
     this.worker = worker;
+    this.webhookDispatcher = webhookDispatcher;
     this.server = server;
     this.api = api;
     this.accounts = accounts;
@@ -120,14 +128,16 @@ public final class App implements AutoCloseable {
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
+      CredentialCipher cipher =
+          new CredentialCipher(
+              SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random);
       ProviderConnections connections =
           new ProviderConnections(
               ProviderFactories.all(json, clock, random),
               localProvider,
               config.providers(),
               new CredentialRepository(database.jdbi()),
-              new CredentialCipher(
-                  SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random),
+              cipher,
               json,
               clock);
       RoutingRepository routingRepository = new RoutingRepository(database.jdbi(), json);
@@ -153,6 +163,26 @@ public final class App implements AutoCloseable {
       }
       VideoRepository videoRepository = new VideoRepository(database.jdbi());
       String nodeId = nodeId(ids);
+      WebhookRepository webhookRepository = new WebhookRepository(database.jdbi());
+      SecretSealing webhookSealing = new CipherSealing(cipher);
+      boolean privateWebhookUrls = config.webhooks().allowPrivateUrls();
+      WebhookDispatcher webhookDispatcher =
+          new WebhookDispatcher(
+              webhookRepository,
+              webhookSealing,
+              HostResolver.system(),
+              privateWebhookUrls,
+              clock,
+              random,
+              nodeId,
+              32,
+              16,
+              Duration.ofSeconds(60));
+      WebhookEvents webhookEvents =
+          new WebhookEvents(webhookRepository, json, ids, clock, webhookDispatcher::wake);
+      WebhookService webhooks =
+          new WebhookService(
+              webhookRepository, webhookSealing, HostResolver.system(), privateWebhookUrls, ids, random, clock);
       JobWorker worker =
           new JobWorker(
               videoRepository,
@@ -168,7 +198,8 @@ public final class App implements AutoCloseable {
               nodeId,
               config.workerCount(),
               config.jobLeaseMillis(),
-              meters);
+              meters,
+              webhookEvents);
       SafeUrlFetcher fetcher =
           new SafeUrlFetcher(
               config.allowPrivateImageUrls() ? address -> true : AddressPolicy.publicOnly(),
@@ -215,9 +246,11 @@ public final class App implements AutoCloseable {
               new PreviewService(
                   localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
               new StitchService(
-                  videos, assetService, blobs, new StitchRepository(database.jdbi(), json), json, ids, clock));
+                  videos, assetService, blobs, new StitchRepository(database.jdbi(), json), json, ids, clock),
+              webhooks);
       Javalin server = api.create("0.0.0.0", config.port());
       worker.start();
+      webhookDispatcher.start();
       server.start();
       App app =
           new App(
@@ -225,6 +258,7 @@ public final class App implements AutoCloseable {
               ledger,
               localProvider,
               worker,
+              webhookDispatcher,
               server,
               api,
               accounts,
@@ -241,6 +275,20 @@ public final class App implements AutoCloseable {
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /** Webhook secrets are sealed with the key and cipher of provider credentials: one key to manage. */
+  private record CipherSealing(CredentialCipher cipher) implements SecretSealing {
+    @Override
+    public Sealed seal(byte[] plaintext, String associatedData) {
+      CredentialCipher.Sealed sealed = cipher.seal(plaintext, associatedData);
+      return new Sealed(sealed.nonce(), sealed.ciphertext(), sealed.keyId());
+    }
+
+    @Override
+    public byte[] open(Sealed sealed, String associatedData) {
+      return cipher.open(new CredentialCipher.Sealed(sealed.nonce(), sealed.ciphertext(), sealed.keyId()), associatedData);
     }
   }
 
@@ -331,6 +379,7 @@ public final class App implements AutoCloseable {
     LOG.info("Shutting down");
     server.stop();
     worker.close();
+    webhookDispatcher.close();
     localProvider.close();
     for (AutoCloseable listener : listeners) {
       try {

@@ -85,6 +85,7 @@ public final class HttpApi {
   private final dev.aivid.preview.PreviewService previews;
   private final dev.aivid.jobs.StitchService stitches;
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
+  private final WebhookHandlers webhooks;
 
   public HttpApi(
       AccountService accounts,
@@ -103,7 +104,8 @@ public final class HttpApi {
       Path uploadDirectory,
       dev.aivid.connections.ProviderConnections connections,
       dev.aivid.preview.PreviewService previews,
-      dev.aivid.jobs.StitchService stitches) {
+      dev.aivid.jobs.StitchService stitches,
+      dev.aivid.webhooks.WebhookService webhookService) {
     this.accounts = accounts;
     this.connections = connections;
     this.previews = previews;
@@ -134,6 +136,7 @@ public final class HttpApi {
     this.preflight =
         new PreflightHandlers(
             new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
+    this.webhooks = new WebhookHandlers(webhookService, json, responses, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -211,6 +214,17 @@ public final class HttpApi {
             "/v1/providers/{provider}/credentials",
             Route.Access.ADMIN,
             providers::deleteCredentials),
+        new Route(HandlerType.POST, "/v1/webhooks", Route.Access.ADMIN, webhooks::create),
+        new Route(HandlerType.GET, "/v1/webhooks", Route.Access.MEMBER, webhooks::list),
+        new Route(HandlerType.GET, "/v1/webhooks/{webhook_id}", Route.Access.MEMBER, webhooks::get),
+        new Route(HandlerType.DELETE, "/v1/webhooks/{webhook_id}", Route.Access.ADMIN, webhooks::delete),
+        new Route(
+            HandlerType.GET, "/v1/webhooks/{webhook_id}/deliveries", Route.Access.MEMBER, webhooks::deliveries),
+        new Route(
+            HandlerType.POST,
+            "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+            Route.Access.ADMIN,
+            webhooks::redeliver),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));

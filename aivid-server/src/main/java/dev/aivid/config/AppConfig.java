@@ -22,7 +22,8 @@ public record AppConfig(
     boolean durableDatabase,
     boolean allowPrivateImageUrls,
     long bootstrapCreditsMicros,
-    ProviderConfig providers) {
+    ProviderConfig providers,
+    WebhookConfig webhooks) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -38,7 +39,8 @@ public record AppConfig(
           "AIVID_SECRET_KEY",
           "AIVID_RETIRED_MODEL_POLICY",
           "AIVID_CATALOG_FILE",
-          "AIVID_ALLOW_PRIVATE_PROVIDER_URLS");
+          "AIVID_ALLOW_PRIVATE_PROVIDER_URLS",
+          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -64,6 +66,34 @@ public record AppConfig(
           "invalid_bootstrap_credits", "AIVID_BOOTSTRAP_CREDITS must be zero or more");
     }
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  }
+
+  /** The configuration before webhook settings existed: webhooks to public addresses only. */
+  public AppConfig(
+      int port,
+      Path dataDirectory,
+      @Nullable String databaseUrl,
+      @Nullable String bootstrapApiKey,
+      long maxUploadBytes,
+      int workerCount,
+      long jobLeaseMillis,
+      boolean durableDatabase,
+      boolean allowPrivateImageUrls,
+      long bootstrapCreditsMicros,
+      ProviderConfig providers) {
+    this(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        WebhookConfig.defaults());
   }
 
   /** The configuration before provider settings existed: no provider credentials, reroute policy. */
@@ -99,7 +129,8 @@ public record AppConfig(
         + (databaseUrl == null ? "embedded" : "set") + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "generated" : "set")
         + ", maxUploadBytes=" + maxUploadBytes + ", workerCount=" + workerCount + ", jobLeaseMillis=" + jobLeaseMillis
         + ", durableDatabase=" + durableDatabase + ", allowPrivateImageUrls=" + allowPrivateImageUrls
-        + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers + "]";
+        + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers
+        + ", webhooks=" + webhooks + "]";
   }
 
   public AppConfig withProviders(ProviderConfig newProviders) {
@@ -114,7 +145,24 @@ public record AppConfig(
         durableDatabase,
         allowPrivateImageUrls,
         bootstrapCreditsMicros,
-        newProviders);
+        newProviders,
+        webhooks);
+  }
+
+  public AppConfig withWebhooks(WebhookConfig newWebhooks) {
+    return new AppConfig(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        newWebhooks);
   }
 
   public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -138,7 +186,8 @@ public record AppConfig(
         true,
         Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),
         credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")),
-        ProviderConfig.fromEnvironment(environment));
+        ProviderConfig.fromEnvironment(environment),
+        WebhookConfig.fromEnvironment(environment));
   }
 
   private static long credits(String text) {

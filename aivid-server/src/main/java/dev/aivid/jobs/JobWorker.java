@@ -38,6 +38,11 @@ import java.util.HashSet;
 import java.util.Optional;
 import dev.aivid.storage.Blob;
 import dev.aivid.storage.BlobStore;
+import dev.aivid.credits.AccountBalance;
+import dev.aivid.credits.Credits;
+import dev.aivid.webhooks.PoolBalance;
+import dev.aivid.webhooks.WebhookEventType;
+import dev.aivid.webhooks.WebhookEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -92,6 +97,7 @@ public final class JobWorker implements AutoCloseable {
   private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
   private final Counter completed;
   private final Counter failed;
+  private final WebhookEvents webhookEvents;
   private volatile boolean running;
   private @Nullable Thread dispatcher;
   private @Nullable Thread heartbeat;
@@ -110,8 +116,10 @@ public final class JobWorker implements AutoCloseable {
       String nodeId,
       int concurrency,
       long leaseMillis,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      WebhookEvents webhookEvents) {
     this.repository = repository;
+    this.webhookEvents = webhookEvents;
     this.ledger = ledger;
     this.catalog = catalog;
     this.connections = connections;
@@ -208,7 +216,12 @@ public final class JobWorker implements AutoCloseable {
       Step result = step(job);
       boolean stored =
           repository.completeStep(
-              result.job(), nodeId, ownerNode(result.job()), result.runAt(), result.detail());
+              result.job(),
+              nodeId,
+              ownerNode(result.job()),
+              result.runAt(),
+              result.detail(),
+              () -> announce(result.job()));
       if (!stored && result.job().providerHandle() != null && !result.job().phase().isTerminal()) {
         // Deleted (or taken over) while this step ran: make sure nothing keeps rendering for it.
         cancelQuietly(result.job());
@@ -224,10 +237,58 @@ public final class JobWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Step for {} failed unexpectedly", job.id(), e);
       Step retry = retry(job, "internal_error", String.valueOf(e.getMessage()), null);
-      repository.completeStep(retry.job(), nodeId, ownerNode(retry.job()), retry.runAt(), retry.detail());
+      repository.completeStep(
+          retry.job(), nodeId, ownerNode(retry.job()), retry.runAt(), retry.detail(), () -> announce(retry.job()));
     } finally {
       inFlight.remove(job.id());
       permits.release();
+    }
+  }
+
+  /**
+   * {@code video.completed} or {@code video.failed}, written in the transaction that stores the
+   * terminal phase: a job reaches it once (later claims skip terminal rows), so each is sent once.
+   */
+  private void announce(VideoJob job) {
+    WebhookEventType type =
+        switch (job.phase()) {
+          case COMPLETED -> WebhookEventType.VIDEO_COMPLETED;
+          case FAILED -> WebhookEventType.VIDEO_FAILED;
+          case QUEUED, SUBMITTED, DOWNLOADING, CANCELLED -> null;
+        };
+    if (type == null) {
+      return;
+    }
+    ObjectNode data = json.createObjectNode();
+    data.put("id", job.id());
+    data.put("object", "video");
+    data.put("status", job.phase().openAiStatus());
+    data.put("model", job.model());
+    data.put("seconds", Integer.toString(job.seconds()));
+    data.put("size", job.size());
+    if (job.errorCode() != null) {
+      ObjectNode error = data.putObject("error");
+      error.put("code", job.errorCode());
+      error.put("message", job.errorMessage());
+    } else {
+      data.putNull("error");
+    }
+    data.put("credits_charged", Credits.format(job.chargedMicros() == null ? 0 : job.chargedMicros()));
+    webhookEvents.publish(job.organizationId(), type.wireName(), data);
+  }
+
+  /** A post may leave the pool low: {@code credits.low} is decided (once per crossing) by the webhooks feature. */
+  private void observePoolAfterPost(String organizationId) {
+    try {
+      webhookEvents.poolBalanceAfterPost(
+          organizationId,
+          () -> {
+            AccountBalance pool = ledger.balance(organizationId).pool();
+            return new PoolBalance(
+                pool.availableMicros() == null ? 0 : pool.availableMicros(), pool.creditedMicros());
+          });
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check the credit pool of {} for credits.low", organizationId, e);
     }
   }
 
@@ -546,6 +607,9 @@ public final class JobWorker implements AutoCloseable {
     Blob spritesheetBlob = blobs.put(spritesheet, "image/jpeg");
     Instant now = clock.instant();
     Long charged = charge(job, info);
+    if (charged != null) {
+      observePoolAfterPost(job.organizationId());
+    }
     VideoJob done =
         job.completed(videoBlob.sha256(), thumbnailBlob.sha256(), spritesheetBlob.sha256(), now, charged);
     return new Step(done, now, "completed");

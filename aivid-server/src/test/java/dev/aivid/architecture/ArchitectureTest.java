@@ -117,5 +117,24 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.aivid.account.internal..")
         .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.aivid.webhooks..", "dev.aivid")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.aivid.webhooks.internal..")
+        .check(classes);
+  }
+
+  @Test
+  void webhooksAreToldOfEventsAndKnowNothingOfTheFeaturesThatPublishThem() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aivid.webhooks..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.aivid.api..", "dev.aivid.jobs..", "dev.aivid.providers..", "dev.aivid.connections..", "io.javalin..")
+        .check(classes);
   }
 }

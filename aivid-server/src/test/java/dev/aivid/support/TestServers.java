@@ -5,6 +5,7 @@ import dev.aivid.account.ApiKeyRole;
 import dev.aivid.account.CreatedApiKey;
 import dev.aivid.account.Organization;
 import dev.aivid.config.AppConfig;
+import dev.aivid.config.WebhookConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,9 +31,11 @@ public final class TestServers {
     return shared;
   }
 
+  /** Webhook tests deliver to receivers on 127.0.0.1, so private webhook URLs are allowed here. */
   public static AppConfig config(Path dataDirectory) {
     return new AppConfig(
-        0, dataDirectory, null, BOOTSTRAP_KEY, 2L * 1024 * 1024, 4, 5_000, false, false, 1_000_000_000L);
+            0, dataDirectory, null, BOOTSTRAP_KEY, 2L * 1024 * 1024, 4, 5_000, false, false, 1_000_000_000L)
+        .withWebhooks(WebhookConfig.defaults().withPrivateUrls(true));
   }
 
   public static Path temporaryDirectory(String prefix) {

@@ -65,6 +65,17 @@ public final class ErrorMapper {
               preview.code(),
               preview.field(),
               preview.getMessage());
+      case dev.aivid.webhooks.WebhookException webhook ->
+          write(
+              context,
+              switch (webhook.kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+              },
+              webhook.code(),
+              webhook.field(),
+              webhook.getMessage());
       case AccountException account -> write(context, 400, account.code(), null, account.getMessage());
       case io.javalin.http.HttpResponseException http ->
           write(

@@ -171,6 +171,20 @@ public final class VideoRepository {
    */
   public boolean completeStep(
       VideoJob updated, String nodeId, @Nullable String ownerNode, Instant runAt, String detail) {
+    return completeStep(updated, nodeId, ownerNode, runAt, detail, () -> {});
+  }
+
+  /**
+   * As above; {@code whenStored} runs inside the same transaction, and only when the step was stored,
+   * so whatever it writes (a webhook event, say) commits with the step or not at all.
+   */
+  public boolean completeStep(
+      VideoJob updated,
+      String nodeId,
+      @Nullable String ownerNode,
+      Instant runAt,
+      String detail,
+      Runnable whenStored) {
     return jdbi.inTransaction(
         handle -> {
           Update update =
@@ -209,6 +223,7 @@ public final class VideoRepository {
           }
           if (stored) {
             notifyChange(handle, updated.id());
+            whenStored.run();
           }
           return stored;
         });

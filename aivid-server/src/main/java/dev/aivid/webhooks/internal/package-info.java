@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.webhooks.internal;
+
+import org.jspecify.annotations.NullMarked;
