@@ -28,6 +28,9 @@ import dev.aivid.connections.SecretKeyFile;
 import dev.aivid.connections.internal.CredentialCipher;
 import dev.aivid.connections.internal.CredentialRepository;
 import dev.aivid.jobs.StitchService;
+import dev.aivid.jobs.StoryboardService;
+import dev.aivid.jobs.StoryboardTicker;
+import dev.aivid.jobs.internal.StoryboardRepository;
 import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.jobs.internal.StitchRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
@@ -226,6 +229,12 @@ public final class App implements AutoCloseable {
           new AssetService(new AssetRepository(database.jdbi(), json), blobs, ids, clock);
       StackService stackService =
           new StackService(assetService, new StackRepository(database.jdbi()), json, ids, clock);
+      StitchService stitchService =
+          new StitchService(videos, assetService, blobs, new StitchRepository(database.jdbi(), json), json, ids, clock);
+      StoryboardService storyboards =
+          new StoryboardService(
+              videos, stitchService, new StoryboardRepository(database.jdbi(), json), webhookEvents, json, ids, clock);
+      StoryboardTicker storyboardTicker = new StoryboardTicker(storyboards);
       HttpApi api =
           new HttpApi(
               accounts,
@@ -245,10 +254,11 @@ public final class App implements AutoCloseable {
               connections,
               new PreviewService(
                   localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
-              new StitchService(
-                  videos, assetService, blobs, new StitchRepository(database.jdbi(), json), json, ids, clock),
+              stitchService,
+              storyboards,
               webhooks);
       Javalin server = api.create("0.0.0.0", config.port());
+      storyboardTicker.start();
       worker.start();
       webhookDispatcher.start();
       server.start();
@@ -263,7 +273,7 @@ public final class App implements AutoCloseable {
               api,
               accounts,
               keyFile.orElse(null),
-              List.of(videoEvents));
+              List.of(storyboardTicker, videoEvents));
       LOG.info(
           "AIVid listening on http://localhost:{} (node {}, data {})",
           server.port(),

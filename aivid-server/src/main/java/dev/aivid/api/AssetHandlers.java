@@ -128,6 +128,11 @@ final class AssetHandlers {
   }
 
   /** The stack of a render request: {@code stack_id}, or an inline {@code stack} object. */
+  /** A storyboard shot's stack: its own prompt over the board's shared entries. */
+  Stack shotStack(Principal principal, String prompt, List<StackEntryRequest> entries) {
+    return stacks.build(principal.organizationId(), prompt, entries);
+  }
+
   Stack requestedStack(Principal principal, JsonNode body) {
     JsonNode id = body.get("stack_id");
     JsonNode inline = body.get("stack");
