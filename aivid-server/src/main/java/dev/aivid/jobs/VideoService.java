@@ -278,9 +278,7 @@ public final class VideoService {
     List<String> fallbacks =
         target instanceof RoutePlanning.Target.Auto ? planned.decision().fallbacks() : List.of();
     try {
-      repository.insert(job, principal.apiKeyId(), job.createdAt());
-      routing.insert(
-          videoId,
+      RoutingRecord record =
           new RoutingRecord(
               target.requested(),
               planned.decision().policy().wireName(),
@@ -289,7 +287,8 @@ public final class VideoService {
               plan,
               planned.verdicts(),
               planned.notes(),
-              0));
+              0);
+      repository.insert(job, principal.apiKeyId(), job.createdAt(), handle -> routing.insert(handle, videoId, record));
     } catch (RuntimeException e) {
       if (job.holdId() != null) {
         ledger.voidHold(job.holdId(), "job could not be stored");

@@ -23,10 +23,9 @@ public final class RoutingRepository {
     this.json = json;
   }
 
-  public void insert(String videoId, RoutingRecord record) {
-    jdbi.useHandle(
-        handle ->
-            handle
+  /** Inserts within the caller's transaction (the video's own insert). */
+  public void insert(org.jdbi.v3.core.Handle handle, String videoId, RoutingRecord record) {
+    handle
                 .createUpdate(
                     "insert into video_routing (video_id, requested_model, policy, decision, fallbacks,"
                         + " shot_plan, verdicts, notes, switches) values (:id, :requested, :policy,"
@@ -41,7 +40,7 @@ public final class RoutingRepository {
                 .bind("verdicts", write(record.verdicts()))
                 .bind("notes", write(record.notes()))
                 .bind("switches", record.switches())
-                .execute());
+                .execute();
   }
 
   public Optional<RoutingRecord> find(String videoId) {

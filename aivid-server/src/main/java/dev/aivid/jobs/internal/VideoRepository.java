@@ -31,6 +31,15 @@ public final class VideoRepository {
   }
 
   public void insert(VideoJob job, @Nullable String apiKeyId, Instant runAt) {
+    insert(job, apiKeyId, runAt, handle -> {});
+  }
+
+  /**
+   * Inserts the job and whatever {@code alsoStore} writes in the same transaction: a worker that
+   * claims the job the moment it commits finds its routing row already there.
+   */
+  public void insert(
+      VideoJob job, @Nullable String apiKeyId, Instant runAt, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoStore) {
     jdbi.useTransaction(
         handle -> {
           handle
@@ -61,6 +70,7 @@ public final class VideoRepository {
               .bind("estimate", job.estimateMicros())
               .execute();
           transition(handle, job.id(), job.phase(), "created");
+          alsoStore.accept(handle);
         });
   }
 
