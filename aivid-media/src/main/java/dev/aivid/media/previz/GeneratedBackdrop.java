@@ -11,14 +11,14 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /** A dusk-like landscape (sky gradient, glowing sun, layered ridges, vignette) chosen entirely by the seed. */
-final class GeneratedBackdrop {
+public final class GeneratedBackdrop {
 
   private static final int RIDGE_COUNT = 3;
   private static final int CLOUD_COUNT = 4;
 
   private GeneratedBackdrop() {}
 
-  static BufferedImage paint(int width, int height, long seed, int imageType) {
+  public static BufferedImage paint(int width, int height, long seed, int imageType) {
     var random = new SplittableRandom(seed);
     float hue = (float) random.nextDouble();
     Color zenith = Color.getHSBColor(hue, 0.5f + 0.3f * (float) random.nextDouble(), 0.18f + 0.2f * (float) random.nextDouble());

@@ -1,18 +1,14 @@
 package dev.aivid.media.previz;
 
+import dev.aivid.media.internal.PartialFiles;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import dev.aivid.media.MediaException;
 import dev.aivid.media.internal.FFmpegLibraries;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,17 +38,17 @@ public final class PrevizRenderer {
     FFmpegLibraries.ensureLoaded();
     throwIfInterrupted();
     var composer = new FrameComposer(spec);
-    Path partial = partialFileFor(output);
+    Path partial = PartialFiles.beside(output, ".partial");
     boolean encoded = false;
     try {
       encode(spec, composer, partial, progress);
       encoded = true;
     } finally {
       if (!encoded) {
-        deleteQuietly(partial);
+        PartialFiles.deleteQuietly(partial);
       }
     }
-    moveIntoPlace(partial, output);
+    PartialFiles.moveIntoPlace(partial, output, "encode_failed", "rendered clip");
   }
 
   /** Paints the next frame on a helper thread while the caller's thread encodes the current one. */
@@ -119,24 +115,6 @@ public final class PrevizRenderer {
     }
   }
 
-  /** Rendering next to the target keeps a half-written clip from ever being visible under its final name. */
-  private static Path partialFileFor(Path output) {
-    Path absolute = output.toAbsolutePath();
-    return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-  }
-
-  private static void moveIntoPlace(Path partial, Path output) {
-    try {
-      try {
-        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException notAtomic) {
-        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException failure) {
-      deleteQuietly(partial);
-      throw new MediaException("encode_failed", "cannot move the rendered clip to " + output, failure);
-    }
-  }
 
   private static void releaseQuietly(FFmpegFrameRecorder recorder) {
     try {
@@ -146,11 +124,4 @@ public final class PrevizRenderer {
     }
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A leftover hidden ".partial" file is harmless and cannot be helped.
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.aivid.media.scene;
 
+import dev.aivid.media.previz.GeneratedBackdrop;
 import dev.aivid.media.camera.CameraPath;
 import dev.aivid.media.camera.CameraPose;
 import dev.aivid.media.mask.DepthMap;
@@ -187,7 +188,7 @@ public final class PreparedScene {
     int height = spec.height();
     List<Layer> layers = new ArrayList<>(spec.layers());
     if (layers.stream().noneMatch(layer -> layer.role() == LayerRole.BACKGROUND)) {
-      BufferedImage backdrop = SceneBackdrop.paint(width, height, spec.seed(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage backdrop = GeneratedBackdrop.paint(width, height, spec.seed(), BufferedImage.TYPE_INT_RGB);
       layers.addFirst(new Layer(backdrop, LayerRole.BACKGROUND, BACKDROP_DEPTH, null));
     }
     int[] cardCounts = new int[LayerRole.values().length];

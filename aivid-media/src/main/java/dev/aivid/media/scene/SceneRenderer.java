@@ -1,16 +1,12 @@
 package dev.aivid.media.scene;
 
+import dev.aivid.media.internal.PartialFiles;
 import dev.aivid.media.MediaException;
 import dev.aivid.media.internal.FFmpegLibraries;
 import dev.aivid.media.previz.RenderProgress;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +33,7 @@ public final class SceneRenderer {
     throwIfInterrupted();
     PreparedScene scene = PreparedScene.prepare(spec);
     long prepared = System.nanoTime();
-    Path partial = partialFileFor(output);
+    Path partial = PartialFiles.beside(output, ".partial");
     boolean encoded = false;
     var firstFramePainted = new AtomicLong();
     try {
@@ -45,10 +41,10 @@ public final class SceneRenderer {
       encoded = true;
     } finally {
       if (!encoded) {
-        deleteQuietly(partial);
+        PartialFiles.deleteQuietly(partial);
       }
     }
-    moveIntoPlace(partial, output);
+    PartialFiles.moveIntoPlace(partial, output, "encode_failed", "rendered clip");
     long finished = System.nanoTime();
     return new SceneRenderTimings(spec.frameCount(), millis(prepared - started),
         millis(firstFramePainted.get() - started), millis(finished - started));
@@ -112,30 +108,5 @@ public final class SceneRenderer {
     return nanos / 1e6;
   }
 
-  /** Rendering next to the target keeps a half-written clip from ever being visible under its final name. */
-  private static Path partialFileFor(Path output) {
-    Path absolute = output.toAbsolutePath();
-    return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-  }
 
-  private static void moveIntoPlace(Path partial, Path output) {
-    try {
-      try {
-        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException notAtomic) {
-        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException failure) {
-      deleteQuietly(partial);
-      throw new MediaException("encode_failed", "cannot move the rendered clip to " + output, failure);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A leftover hidden ".partial" file is harmless and cannot be helped.
-    }
-  }
 }

@@ -1,15 +1,12 @@
 package dev.aivid.media.sound;
 
+import dev.aivid.media.internal.PartialFiles;
 import dev.aivid.media.MediaException;
 import dev.aivid.media.internal.FFmpegLibraries;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /** Puts a mono track into a rendered MP4: video packets copied unchanged, audio encoded as AAC-LC. Thread-safe. */
 public final class AudioMuxer {
@@ -54,43 +51,19 @@ public final class AudioMuxer {
       throw new MediaException(SoundErrorCodes.MUX_FAILED, "no such video: " + videoIn.getFileName());
     }
     FFmpegLibraries.ensureLoaded();
-    Path partial = partialFileFor(out);
+    Path partial = PartialFiles.beside(out, ".partial");
     boolean written = false;
     try {
       MuxResult result = Mp4Remux.write(videoIn, track, sampleRate, partial);
-      moveIntoPlace(partial, out);
+      PartialFiles.moveIntoPlace(partial, out, SoundErrorCodes.MUX_FAILED, "muxed clip");
       written = true;
       return result;
     } finally {
       if (!written) {
-        deleteQuietly(partial);
+        PartialFiles.deleteQuietly(partial);
       }
     }
   }
 
-  /** Writing next to the target keeps a half-written clip from ever being visible under its final name. */
-  private static Path partialFileFor(Path out) {
-    Path absolute = out.toAbsolutePath();
-    return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-  }
 
-  private static void moveIntoPlace(Path partial, Path out) {
-    try {
-      try {
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException notAtomic) {
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException failure) {
-      throw new MediaException(SoundErrorCodes.MUX_FAILED, "cannot move the muxed clip to " + out, failure);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A leftover hidden ".partial" file is harmless and cannot be helped.
-    }
-  }
 }

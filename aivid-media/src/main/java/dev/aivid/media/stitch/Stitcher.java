@@ -1,20 +1,16 @@
 package dev.aivid.media.stitch;
 
+import dev.aivid.media.internal.PartialFiles;
 import dev.aivid.media.MediaException;
 import dev.aivid.media.internal.FFmpegLibraries;
 import dev.aivid.media.previz.RenderProgress;
 import dev.aivid.media.probe.VideoInfo;
 import dev.aivid.media.probe.VideoProbe;
 import dev.aivid.media.sound.AudioMuxer;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Joins the segments of a {@link StitchPlan} into one H.264 MP4, in-process: each source decoded with FFmpeg,
@@ -47,7 +43,7 @@ public final class Stitcher {
     List<VideoInfo> sources = probeAll(plan);
     List<Double> durations = sources.stream().map(VideoInfo::durationSeconds).toList();
     StitchTimeline timeline = StitchTimeline.place(plan, durations);
-    Path partial = partialFileFor(out);
+    Path partial = PartialFiles.beside(out, ".partial.mp4");
     boolean hasAudio;
     try {
       encodeVideo(timeline, partial, progress);
@@ -57,11 +53,11 @@ public final class Stitcher {
       if (sound != null) {
         AudioMuxer.mux(partial, sound, SoundMix.sampleRate(plan), timeline.durationSeconds(), out);
       } else {
-        moveIntoPlace(partial, out);
+        PartialFiles.moveIntoPlace(partial, out, StitchErrorCodes.ENCODE_FAILED, "stitched film");
       }
     } finally {
       // The video-only intermediate: already moved, muxed from, or abandoned.
-      deleteQuietly(partial);
+      PartialFiles.deleteQuietly(partial);
     }
     List<StitchCut> cuts = timeline.cuts();
     return new StitchResult(timeline.durationSeconds(), timeline.frameCount(), plan.framesPerSecond(),
@@ -168,29 +164,5 @@ public final class Stitcher {
     }
   }
 
-  /** Writing next to the target keeps a half-written film from ever being visible under its final name. */
-  private static Path partialFileFor(Path out) {
-    Path absolute = out.toAbsolutePath();
-    return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial.mp4");
-  }
 
-  private static void moveIntoPlace(Path partial, Path out) {
-    try {
-      try {
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException notAtomic) {
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException failure) {
-      throw new MediaException(StitchErrorCodes.ENCODE_FAILED, "cannot move the stitched film to " + out, failure);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A leftover hidden ".partial.mp4" file is harmless and cannot be helped.
-    }
-  }
 }
