@@ -469,9 +469,13 @@ public final class HttpApi {
   }
 
   private void content(Context context) {
-    Blob blob =
-        videos.content(
-            principal(context), context.pathParam("video_id"), context.queryParam("variant"));
+    writeBlob(
+        context,
+        videos.content(principal(context), context.pathParam("video_id"), context.queryParam("variant")));
+  }
+
+  /** Streams a stored file: seekable (Range), cacheable forever (content-addressed), with its ETag. */
+  private void writeBlob(Context context, Blob blob) {
     Path file = blobs.path(blob.sha256());
     try {
       InputStream input = Files.newInputStream(file);
@@ -626,14 +630,9 @@ public final class HttpApi {
   }
 
   private void previewContent(Context context) {
-    var blob =
-        previews.content(principal(context).organizationId(), context.pathParam("preview_id"), context.queryParam("variant"));
-    context.contentType(blob.mediaType());
-    try {
-      context.result(java.nio.file.Files.newInputStream(blobs.path(blob.sha256())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writeBlob(
+        context,
+        previews.content(principal(context).organizationId(), context.pathParam("preview_id"), context.queryParam("variant")));
   }
 
   private com.fasterxml.jackson.databind.node.ObjectNode previewJson(dev.aivid.preview.Preview preview) {
@@ -831,15 +830,7 @@ public final class HttpApi {
     var cut = stitches.get(principal(context), context.pathParam("stitch_id"));
     String variant = context.queryParam("variant") == null ? "video" : context.queryParam("variant");
     switch (variant) {
-      case "video" -> {
-        var blob = stitches.video(cut);
-        context.contentType("video/mp4");
-        try {
-          context.result(java.nio.file.Files.newInputStream(blobs.path(blob.sha256())));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
+      case "video" -> writeBlob(context, stitches.video(cut));
       case "edl" -> {
         context.contentType("text/plain; charset=utf-8");
         context.result(cut.edlCmx3600());

@@ -10,22 +10,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param references every stack file (the camera path too, for the local engine), by content hash:
  *     the bytes are read and encoded once per content
- * @param paletteHex the palette's colours, for models that take them as words
  */
 public record ShotPlan(
     List<PlannedReference> references,
     @Nullable String negativePrompt,
     @Nullable Double framesPerSecond,
     @Nullable CameraIntent camera,
-    boolean seedRequested,
-    List<String> paletteHex) {
+    boolean seedRequested) {
   public ShotPlan {
     references = List.copyOf(references);
-    paletteHex = List.copyOf(paletteHex);
   }
 
   public static ShotPlan empty(boolean seedRequested) {
-    return new ShotPlan(List.of(), null, null, null, seedRequested, List.of());
+    return new ShotPlan(List.of(), null, null, null, seedRequested);
   }
 
   public record PlannedReference(

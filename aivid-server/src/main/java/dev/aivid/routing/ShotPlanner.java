@@ -10,8 +10,6 @@ import dev.aivid.media.camera.CameraPathReader;
 import dev.aivid.media.camera.CameraPose;
 import dev.aivid.media.camera.NerfstudioCameraPathReader;
 import dev.aivid.media.camera.Vector3;
-import dev.aivid.media.palette.Colour;
-import dev.aivid.media.palette.Palettes;
 import dev.aivid.providers.CameraIntent;
 import dev.aivid.stack.Mention;
 import dev.aivid.stack.Stack;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,8 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a validated stack into a {@link ShotPlan}: the files adapters may send with their roles,
- * the negative prompt from negative references, the frame rate and seed, the palette's colours,
- * and the camera path reduced to its dominant move (see {@link CameraIntent} for the axes).
+ * the negative prompt from negative references, the frame rate and seed, and the camera path reduced to its dominant move (see {@link CameraIntent} for the axes).
  */
 public final class ShotPlanner {
   /** Every file of the stack: each adapter says what it does with each one. */
@@ -60,7 +56,6 @@ public final class ShotPlanner {
     }
     List<ShotPlan.PlannedReference> references = new ArrayList<>();
     List<String> negatives = new ArrayList<>();
-    List<String> palette = new ArrayList<>();
     Double framesPerSecond = null;
     boolean seedRequested = false;
     CameraIntent camera = null;
@@ -73,13 +68,6 @@ public final class ShotPlanner {
         case CAMERA_PATH -> {
           if (asset != null && camera == null) {
             camera = cameraIntent(read(files.apply(asset)), asset, seconds, size);
-          }
-        }
-        case COLOR_PALETTE -> {
-          if (asset != null && palette.isEmpty()) {
-            for (Colour colour : Palettes.read(read(files.apply(asset))).colours()) {
-              palette.add(String.format(Locale.ROOT, "#%06x", colour.rgb() & 0xffffff));
-            }
           }
         }
         default -> {}
@@ -106,8 +94,7 @@ public final class ShotPlanner {
         negatives.isEmpty() ? null : String.join(", ", negatives),
         framesPerSecond,
         camera,
-        seedRequested,
-        palette);
+        seedRequested);
   }
 
   /** "@Negative1 for text overlays and watermarks" → "text overlays and watermarks". */

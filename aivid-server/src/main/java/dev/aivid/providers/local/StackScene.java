@@ -85,10 +85,7 @@ final class StackScene {
       verdicts.add(
           switch (reference.kind()) {
             case "image" -> {
-              LayerRole layerRole =
-                  FOREGROUND_WORDS.matcher(role).find()
-                      ? LayerRole.FOREGROUND
-                      : BACKGROUND_WORDS.matcher(role).find() || subjectSeen ? LayerRole.BACKGROUND : LayerRole.SUBJECT;
+              LayerRole layerRole = layerRole(role, subjectSeen);
               subjectSeen |= layerRole == LayerRole.SUBJECT;
               yield ControlVerdict.honoured(mention, "a " + layerRole.name().toLowerCase(Locale.ROOT) + " layer");
             }
@@ -172,10 +169,7 @@ final class StackScene {
       try {
         switch (reference.kind()) {
           case "image" -> {
-            LayerRole layerRole =
-                FOREGROUND_WORDS.matcher(role).find()
-                    ? LayerRole.FOREGROUND
-                    : BACKGROUND_WORDS.matcher(role).find() || subjectSeen ? LayerRole.BACKGROUND : LayerRole.SUBJECT;
+            LayerRole layerRole = layerRole(role, subjectSeen);
             subjectSeen |= layerRole == LayerRole.SUBJECT;
             layers.add(Layer.of(Images.decode(reference.bytes()), layerRole));
             verdicts.add(ControlVerdict.honoured(reference.mention(), "a " + layerRole.name().toLowerCase(Locale.ROOT) + " layer"));
@@ -277,6 +271,14 @@ final class StackScene {
       soundtrack = new Soundtrack(music, LandingHits.times(hits.stream().filter(hit -> hit.timeSeconds() < request.seconds()).toList()), frames);
     }
     return new StackScene(builder.build(), soundtrack, verdicts);
+  }
+
+  /** The @mention role picks the layer; the first image without one is the subject, later ones background. */
+  private static LayerRole layerRole(String role, boolean subjectSeen) {
+    if (FOREGROUND_WORDS.matcher(role).find()) {
+      return LayerRole.FOREGROUND;
+    }
+    return BACKGROUND_WORDS.matcher(role).find() || subjectSeen ? LayerRole.BACKGROUND : LayerRole.SUBJECT;
   }
 
   private static int indexOfSubject(List<Layer> layers) {
