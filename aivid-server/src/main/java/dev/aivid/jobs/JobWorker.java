@@ -414,6 +414,15 @@ public final class JobWorker implements AutoCloseable {
     return merged;
   }
 
+  /** A provider's notes on its output, once each (a retried step reports them again). */
+  private void recordNotes(VideoJob job, List<String> notes) {
+    if (notes.isEmpty()) {
+      return;
+    }
+    List<String> known = routing.find(job.id()).map(RoutingRecord::notes).orElse(List.of());
+    notes.stream().filter(note -> !known.contains(note)).forEach(note -> routing.addNote(job.id(), note));
+  }
+
   /** Errors another provider may not have: its outage, its rate limit, its account or key. */
   private static boolean switchable(String code, boolean retryable) {
     return retryable
@@ -513,8 +522,10 @@ public final class JobWorker implements AutoCloseable {
                     job.advance(VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
                     clock.instant().plusMillis(RENDER_POLL_MILLIS),
                     "");
-            case RenderStatus.Succeeded succeeded ->
-                new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
+            case RenderStatus.Succeeded succeeded -> {
+              recordNotes(job, succeeded.notes());
+              yield new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
+            }
             case RenderStatus.Failed renderFailed ->
                 switchable(renderFailed.code(), false)
                     ? failOver(job, renderFailed.code(), renderFailed.message())

@@ -169,10 +169,14 @@ public final class LocalPrevizProvider implements VideoProvider, AutoCloseable {
                       render.output,
                       (done, total) -> render.percent.set((int) (90L * done / Math.max(1, total))));
                   StackScene.Soundtrack soundtrack = scene.soundtrack();
+                  List<String> notes = List.of();
                   if (soundtrack != null) {
                     mixAndMux(request, soundtrack, render.output);
+                    if (!soundtrack.landingFrames().isEmpty()) {
+                      notes = List.of("Foley hits mixed on the rig's landing frames " + soundtrack.landingFrames() + " (local previz)");
+                    }
                   }
-                  render.result.set(new RenderStatus.Succeeded(request.seconds()));
+                  render.result.set(new RenderStatus.Succeeded(request.seconds(), notes));
                 } catch (MediaException e) {
                   render.result.set(new RenderStatus.Failed(e.code(), e.getMessage()));
                 } catch (RuntimeException e) {

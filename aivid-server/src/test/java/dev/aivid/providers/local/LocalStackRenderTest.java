@@ -87,6 +87,8 @@ class LocalStackRenderTest {
         .containsEntry("@Negative1", "approximated")
         .containsEntry("@Video1", "dropped")
         .containsEntry("seed", "honoured");
+    // The rig's landings are reported with the frames their Foley hits were mixed on.
+    assertThat(http.get("/v1/videos/" + id + "/routing").json().path("notes").toString()).contains("Foley hits mixed on the rig's landing frames [");
     assertThat(http.get("/v1/videos/" + id + "/qc").json().path("checks").get(0).path("report").path("video_codec").asText()).isEqualTo("h264");
   }
 
