@@ -5,6 +5,9 @@ import dev.aivid.account.AccountService;
 import dev.aivid.account.Bootstrap;
 import dev.aivid.account.internal.AccountRepository;
 import dev.aivid.api.HttpApi;
+import dev.aivid.dashboard.DashboardRoutes;
+import dev.aivid.dashboard.DashboardSessions;
+import dev.aivid.dashboard.internal.SessionRepository;
 import dev.aivid.assets.AssetService;
 import dev.aivid.assets.internal.AssetRepository;
 import dev.aivid.catalog.Catalog;
@@ -257,7 +260,12 @@ public final class App implements AutoCloseable {
               stitchService,
               storyboards,
               webhooks);
-      Javalin server = api.create("0.0.0.0", config.port());
+      DashboardRoutes dashboard =
+          new DashboardRoutes(
+              new DashboardSessions(new SessionRepository(database.jdbi()), accounts, random, clock),
+              videos,
+              storyboards);
+      Javalin server = api.create("0.0.0.0", config.port(), dashboard.routes(), dashboard);
       storyboardTicker.start();
       worker.start();
       webhookDispatcher.start();

@@ -237,6 +237,14 @@ public final class HttpApi {
 
   /** Builds (does not start) the Javalin server. */
   public Javalin create(String host, int port) {
+    return create(host, port, List.of(), SessionAuthentication.NONE);
+  }
+
+  /**
+   * Builds the server with extra HTML pages (kept out of the API route table and openapi.json)
+   * and a second way to authenticate API calls that carry no {@code Authorization} header.
+   */
+  public Javalin create(String host, int port, List<Route> pages, SessionAuthentication sessions) {
     try {
       Files.createDirectories(uploadDirectory);
     } catch (IOException e) {
@@ -274,13 +282,13 @@ public final class HttpApi {
                           Integer.toString(context.statusCode()))
                       .register(meters)
                       .record(Duration.ofNanos((long) (millis * 1_000_000))));
-          for (Route route : routes) {
+          for (Route route : java.util.stream.Stream.concat(routes.stream(), pages.stream()).toList()) {
             config.routes.addHttpHandler(
                 route.method(),
                 route.path(),
                 context -> {
                   context.attribute(ROUTE, route.path());
-                  authorize(context, route.access());
+                  authorize(context, route.access(), sessions);
                   route.handler().handle(context);
                 });
           }
@@ -299,12 +307,16 @@ public final class HttpApi {
     return route == null ? "unmatched" : route;
   }
 
-  private void authorize(Context context, Route.Access access) {
+  private void authorize(Context context, Route.Access access, SessionAuthentication sessions) {
     if (access == Route.Access.PUBLIC) {
       return;
     }
+    Authentication authentication =
+        context.header("Authorization") == null
+            ? sessions.authenticate(context)
+            : accounts.authenticate(bearer(context));
     Principal principal =
-        switch (accounts.authenticate(bearer(context))) {
+        switch (authentication) {
           case Authentication.Authenticated authenticated -> authenticated.principal();
           case Authentication.Missing missing ->
               throw new ApiException(

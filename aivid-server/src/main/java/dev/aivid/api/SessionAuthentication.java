@@ -1,0 +1,16 @@
+package dev.aivid.api;
+
+import dev.aivid.account.Authentication;
+import io.javalin.http.Context;
+
+/**
+ * Authenticates a request that carries no {@code Authorization} header by another credential (the
+ * dashboard's session cookie). Answers {@link Authentication.Missing} when there is none, and throws
+ * {@link ApiException} 403 {@code csrf_failed} when a state change lacks its CSRF token.
+ */
+@FunctionalInterface
+public interface SessionAuthentication {
+  SessionAuthentication NONE = context -> new Authentication.Missing();
+
+  Authentication authenticate(Context context);
+}

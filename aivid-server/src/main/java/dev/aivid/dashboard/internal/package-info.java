@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.dashboard.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.aivid.dashboard;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,138 @@
+import { api, byId, el, showError, when, lastRequest } from './common.js';
+
+const isAdmin = document.body.dataset.role === 'admin';
+const notice = el('p', { class: 'error', role: 'alert', hidden: true });
+document.querySelector('main').prepend(notice);
+
+async function loadKeys() {
+  const keys = await api('GET', '/v1/keys');
+  byId('keys').tBodies[0].replaceChildren(...keys.data.map((key) =>
+    el('tr', { 'data-key-id': key.id },
+      el('td', { text: key.name }), el('td', {}, el('code', { text: key.prefix })), el('td', { text: key.role }),
+      el('td', { class: 'state', text: key.revoked_at ? `revoked ${when(key.revoked_at)}` : 'active' }),
+      el('td', {}, key.revoked_at ? null : el('button', {
+        type: 'button', class: 'revoke', 'aria-label': `Revoke key ${key.name}`, text: 'Revoke',
+        onclick: async () => {
+          try { await api('DELETE', `/v1/keys/${encodeURIComponent(key.id)}`); await loadKeys(); } catch (error) { showError(notice, error); }
+        },
+      })))));
+}
+
+async function loadProviders() {
+  const providers = await api('GET', '/v1/providers');
+  if (isAdmin) {
+    byId('provider-name').replaceChildren(...providers.data.filter((provider) => provider.provider !== 'local')
+      .map((provider) => el('option', { value: provider.provider, text: provider.provider })));
+    byId('providers').replaceChildren(...providers.data.map((provider) =>
+      el('li', { text: `${provider.provider}: ${provider.configured ? `configured (${provider.source})` : 'no credentials'}` })));
+  }
+}
+
+async function loadBudgets() {
+  const budgets = await api('GET', '/v1/credits/budgets');
+  byId('budgets').replaceChildren(...(budgets.data.length ? budgets.data.map((budget) =>
+    el('li', { text: `${budget.scope} ${budget.target_id}: ${budget.limit} credits ${budget.reset_period}` }))
+    : [el('li', { class: 'muted', text: 'No budgets: the whole pool is available to every key.' })]));
+}
+
+async function loadWebhooks() {
+  const webhooks = await api('GET', '/v1/webhooks');
+  byId('webhooks').replaceChildren(...(webhooks.data.length ? webhooks.data.map((hook) =>
+    el('li', {}, el('code', { text: hook.url }), ` ${hook.description ?? ''}`))
+    : [el('li', { class: 'muted', text: 'No webhooks.' })]));
+  const deliveries = [];
+  for (const hook of webhooks.data.slice(0, 5)) {
+    const page = await api('GET', `/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries`);
+    deliveries.push(...page.data);
+  }
+  byId('deliveries').replaceChildren(...deliveries.map((delivery) =>
+    el('li', { text: `${delivery.event_type} → ${delivery.status} (${delivery.id})` })));
+}
+
+// ---- code panel: the last request of this tab, in five forms; the key is always $AIVID_API_KEY.
+function quote(text) { return `'${String(text).replaceAll("'", "'\\''")}'`; }
+
+function pythonValue(value) {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (Array.isArray(value)) return `[${value.map(pythonValue).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonValue(v)}`).join(', ')}}`;
+  return JSON.stringify(value);
+}
+
+function snippets(request) {
+  const origin = window.location.origin;
+  const url = origin + request.path;
+  const body = request.json;
+  const sdkPath = request.path.replace(/^\/v1/, '');
+  const videoCreate = request.method === 'POST' && request.path === '/v1/videos' && body;
+  const curl = [`curl -s ${quote(url)} -X ${request.method}`, '-H "Authorization: Bearer $AIVID_API_KEY"'];
+  if (body !== undefined) curl.push("-H 'Content-Type: application/json'", `-d ${quote(JSON.stringify(body))}`);
+  for (const part of request.multipart ?? []) curl.push(part.file ? `-F ${quote(`${part.name}=@${part.file}`)}` : `-F ${quote(`${part.name}=${part.value}`)}`);
+  const python = ['from openai import OpenAI', 'import os', '', `client = OpenAI(base_url="${origin}/v1", api_key=os.environ["AIVID_API_KEY"])`];
+  const node = ['import OpenAI from "openai";', '', `const client = new OpenAI({ baseURL: "${origin}/v1", apiKey: process.env.AIVID_API_KEY });`];
+  const java = ['OpenAIClient client = OpenAIOkHttpClient.builder()', `    .baseUrl("${origin}/v1")`, '    .apiKey(System.getenv("AIVID_API_KEY"))', '    .build();'];
+  if (videoCreate) {
+    python.push(`video = client.videos.create(${Object.entries(body).map(([k, v]) => `${k}=${pythonValue(v)}`).join(', ')})`);
+    node.push(`const video = await client.videos.create(${JSON.stringify(body)});`);
+    java.push('Video video = client.videos().create(VideoCreateParams.builder()',
+      ...Object.entries(body).map(([k, v]) => `    .${k.replace(/_(.)/g, (_, c) => c.toUpperCase())}(${JSON.stringify(String(v))})`), '    .build());');
+  } else {
+    python.push(`response = client.${request.method.toLowerCase()}(${JSON.stringify(sdkPath)}${body !== undefined ? `, body=${pythonValue(body)}` : ''}, cast_to=object)`);
+    node.push(`const response = await client.${request.method.toLowerCase()}(${JSON.stringify(sdkPath)}${body !== undefined ? `, { body: ${JSON.stringify(body)} }` : ''});`);
+    java.push(`// ${request.method} ${request.path} is an AIVid extension: the SDK has no typed method for it, so use the JDK client:`,
+      'HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()',
+      `    .uri(URI.create("${url}"))`, '    .header("Authorization", "Bearer " + System.getenv("AIVID_API_KEY"))',
+      '    .header("Content-Type", "application/json")',
+      `    .method("${request.method}", ${body !== undefined ? `HttpRequest.BodyPublishers.ofString(${JSON.stringify(JSON.stringify(body))})` : 'HttpRequest.BodyPublishers.noBody()'})`,
+      '    .build(), HttpResponse.BodyHandlers.ofString());');
+  }
+  const native = ['import os, requests', '', `response = requests.request(${JSON.stringify(request.method)}, ${JSON.stringify(url)},`,
+    '    headers={"Authorization": f"Bearer {os.environ[\'AIVID_API_KEY\']}"}' + (body !== undefined ? `,\n    json=${pythonValue(body)})` : ')'),
+    'print(response.status_code, response.json())'];
+  return { curl: curl.join(' \\\n  '), python: python.join('\n'), node: node.join('\n'), java: java.join('\n'), native: native.join('\n') };
+}
+
+function codePanel() {
+  const request = lastRequest();
+  if (!request) return;
+  byId('code-request').textContent = `${request.method} ${request.path}`;
+  const code = snippets(request);
+  const labels = { curl: 'curl', python: 'OpenAI Python', node: 'OpenAI Node', java: 'OpenAI Java', native: 'Native API' };
+  const tabs = byId('code-tabs');
+  const select = (name) => {
+    byId('code').textContent = code[name];
+    for (const tab of tabs.children) tab.setAttribute('aria-selected', String(tab.dataset.language === name));
+  };
+  tabs.replaceChildren(...Object.entries(labels).map(([name, label]) =>
+    el('button', { type: 'button', role: 'tab', 'data-language': name, text: label, onclick: () => select(name) })));
+  select('curl');
+}
+
+if (isAdmin) {
+  byId('new-key').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const key = await api('POST', '/v1/keys', { name: byId('key-name').value, role: byId('key-role').value });
+      byId('new-key-value').textContent = key.key;
+      byId('new-key-secret').hidden = false;
+      await loadKeys();
+      codePanel();
+    } catch (error) { showError(notice, error); }
+  });
+  byId('provider-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', `/v1/providers/${encodeURIComponent(byId('provider-name').value)}/credentials`,
+        { [byId('provider-field').value]: byId('provider-key').value });
+      byId('provider-key').value = '';
+      await loadProviders();
+    } catch (error) { showError(notice, error); }
+  });
+  loadKeys();
+}
+loadProviders();
+loadBudgets();
+loadWebhooks();
+codePanel();
