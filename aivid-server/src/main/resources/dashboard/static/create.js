@@ -266,7 +266,7 @@ drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.clas
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (event) => { event.preventDefault(); drop.classList.remove('over'); addFiles([...event.dataTransfer.files]); });
 byId('files').addEventListener('change', (event) => { addFiles([...event.target.files]); event.target.value = ''; });
-for (const id of ['frame-rate', 'seed', 'seconds', 'size']) byId(id).addEventListener('change', () => { renderEntries(); schedulePreflight(); });
+for (const id of ['frame-rate', 'seed', 'seconds', 'size']) byId(id).addEventListener('input', () => { renderEntries(); schedulePreflight(); });
 
 // ---- preview and render
 function renderRequest() {

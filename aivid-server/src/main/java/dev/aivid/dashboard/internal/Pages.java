@@ -71,8 +71,9 @@ public final class Pages {
         <form id="filters" class="inline" role="search">
           <label for="filter-status">Status</label>
           <select id="filter-status" name="status">
-            <option value="">any</option><option>queued</option><option>in_progress</option>
-            <option>completed</option><option>failed</option>
+            <option value="">any</option><option value="queued">queued</option>
+            <option value="in_progress">in progress</option><option value="completed">completed</option>
+            <option value="failed">failed</option>
           </select>
           <label for="filter-model">Model</label>
           <input id="filter-model" name="model" type="text" placeholder="any">
@@ -173,14 +174,15 @@ public final class Pages {
               <label for="seconds">Seconds</label>
               <input id="seconds" type="number" min="1" max="20" value="4">
               <label for="size">Size</label>
-              <select id="size"><option>640x360</option><option selected>1280x720</option><option>720x1280</option></select>
+              <select id="size"><option value="640x360">640x360</option><option value="1280x720" selected>1280x720</option>
+                <option value="720x1280">720x1280</option></select>
             </div>
             <div class="inline">
               <label for="model">Model or policy</label>
               <select id="model"><option value="">automatic (routing policy)</option></select>
               <label for="policy">Policy</label>
-              <select id="policy"><option value="">quality (default)</option><option>balanced</option>
-                <option>cheapest</option><option>fastest</option></select>
+              <select id="policy"><option value="">quality (default)</option><option value="balanced">balanced</option>
+                <option value="cheapest">cheapest</option><option value="fastest">fastest</option></select>
             </div>
             <p class="actions">
               <button type="button" id="preview">Preview</button>
@@ -227,7 +229,7 @@ public final class Pages {
                 <label for="key-name">Name</label>
                 <input id="key-name" required maxlength="100">
                 <label for="key-role">Role</label>
-                <select id="key-role"><option>member</option><option>admin</option></select>
+                <select id="key-role"><option value="member">member</option><option value="admin">admin</option></select>
                 <button type="submit">Create key</button>
               </form>
               <div id="new-key-secret" class="secret" hidden role="status">

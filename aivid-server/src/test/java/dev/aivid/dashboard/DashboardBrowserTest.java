@@ -1,0 +1,382 @@
+package dev.aivid.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aivid.App;
+import dev.aivid.support.Await;
+import dev.aivid.support.Http;
+import dev.aivid.support.TestServers;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium) against the real server: one browser
+ * and one server for the whole class, because every Chromium start costs seconds.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path EXAMPLE = Path.of("..", "examples", "night-courier").toAbsolutePath().normalize();
+  private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+  private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static WebDriver browser;
+  private static Path profile;
+  private static App app;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String message = "The dashboard browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver; .ci/run does)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    // Selenium Manager must not look for (or download) a driver: both binaries are given.
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    System.setProperty("SE_OFFLINE", "true");
+    profile = Files.createTempDirectory("aivid-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--autoplay-policy=no-user-gesture-required",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().scriptTimeout(PAGE_TIMEOUT);
+    Files.createDirectories(SCREENSHOTS);
+    app = TestServers.shared();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void forgetTheSession() {
+    if (browser != null) {
+      browser.manage().deleteAllCookies();
+    }
+  }
+
+  @Test
+  void aDirectorBuildsTheExampleStackPreviewsRendersWatchesItFinishAndDownloadsItWhileTheBalanceDropsByTheCharge() throws IOException {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    signIn(tenant);
+    BigDecimal before = new BigDecimal(awaitText(By.id("available"), text -> text.matches("[0-9.]+")));
+    screenshot("home");
+
+    browser.get(tenant.baseUrl() + "/create");
+    JsonNode manifest = JSON.readTree(EXAMPLE.resolve("stack.json").toFile());
+    List<String> files = new ArrayList<>();
+    manifest.path("entries").forEach(entry -> {
+      if (entry.has("file")) {
+        files.add(EXAMPLE.resolve(entry.path("file").asText()).toString());
+      }
+    });
+    browser.findElement(By.id("files")).sendKeys(String.join("\n", files));
+    Await.until(() -> browser.findElements(By.cssSelector("#entries > li")).size(), count -> count == files.size(), PAGE_TIMEOUT);
+    for (JsonNode entry : manifest.path("entries")) {
+      if (entry.has("file")) {
+        WebElement item = entryFor(entry.path("file").asText());
+        new Select(item.findElement(By.cssSelector("select.kind"))).selectByValue(entry.path("kind").asText());
+      }
+    }
+    browser.findElement(By.id("frame-rate")).sendKeys("24");
+    browser.findElement(By.id("seed")).sendKeys("42");
+    assertThat(awaitText(By.id("stack-count"), text -> text.startsWith("12"))).isEqualTo("12 / 12");
+    assertThat(drawn("skeletal_rig")).isEqualTo("skeleton");
+    assertThat(drawn("camera_path")).isEqualTo("camera");
+    assertThat(drawn("audio")).isEqualTo("waveform");
+
+    WebElement prompt = browser.findElement(By.id("prompt"));
+    prompt.sendKeys("@Ima");
+    assertThat(awaitText(By.cssSelector("#mentions li"), text -> !text.isEmpty())).startsWith("@Image1");
+    prompt.sendKeys(Keys.ENTER);
+    assertThat(prompt.getDomProperty("value")).isEqualTo("@Image1 ");
+    prompt.clear();
+    prompt.sendKeys(manifest.path("prompt").asText());
+    Await.until(
+        () -> browser.findElements(By.cssSelector("#preflight tbody tr[data-model='local/previz'] .verdict")).size(),
+        count -> count == 1,
+        PAGE_TIMEOUT);
+    assertThat(browser.findElements(By.cssSelector("#preflight tbody tr"))).hasSizeGreaterThan(1);
+    new Select(browser.findElement(By.id("model"))).selectByValue("local/previz");
+    WebElement seconds = browser.findElement(By.id("seconds"));
+    seconds.clear();
+    seconds.sendKeys("3");
+    new Select(browser.findElement(By.id("size"))).selectByValue("640x360");
+
+    browser.findElement(By.id("preview")).click();
+    Await.until(
+        () -> script("const v = document.getElementById('preview-video'); return v ? (v.readyState >= 2 || v.currentTime > 0) : false;"),
+        Boolean.TRUE::equals,
+        PAGE_TIMEOUT);
+    screenshot("create");
+
+    browser.findElement(By.id("render")).click();
+    Await.until(browser::getCurrentUrl, url -> url.contains("/renders/video_"), PAGE_TIMEOUT);
+    script("window.sameDocument = true;");
+    assertThat(awaitText(By.id("status"), text -> text.matches("completed|failed"), Duration.ofSeconds(120))).isEqualTo("completed");
+    assertThat(script("return window.sameDocument === true;")).as("updated live, without a reload").isEqualTo(true);
+    String href = browser.findElement(By.id("download")).getDomAttribute("href");
+    Object brand =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0]).then(r => r.arrayBuffer())"
+                    + ".then(b => done(String.fromCharCode(...new Uint8Array(b.slice(4, 8)))), e => done(String(e)));",
+                href);
+    assertThat(brand).isEqualTo("ftyp");
+    String charged = awaitAttribute(By.id("charge"), "data-charged", text -> !text.isEmpty());
+    assertThat(new BigDecimal(charged)).isPositive();
+    screenshot("render");
+
+    browser.get(tenant.baseUrl() + "/renders");
+    awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
+    screenshot("renders");
+
+    browser.get(tenant.baseUrl() + "/");
+    String expected = before.subtract(new BigDecimal(charged)).stripTrailingZeros().toPlainString();
+    assertThat(awaitText(By.id("available"), text -> text.matches("[0-9.]+") && new BigDecimal(text).compareTo(before) < 0))
+        .isEqualTo(expected);
+    signOut();
+  }
+
+  @Test
+  void anAdminCreatesAKeySeenOnceRevokesItAndGetsTheCallAsCode() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    signIn(tenant);
+    browser.get(tenant.baseUrl() + "/settings");
+    browser.findElement(By.id("key-name")).sendKeys("ci robot");
+    browser.findElement(By.cssSelector("#new-key button[type=submit]")).click();
+
+    String secret = awaitText(By.id("new-key-value"), text -> text.startsWith("aivid_"));
+    WebElement row = Await.until(settled(() -> keyRow("ci robot")), found -> found != null, PAGE_TIMEOUT);
+    assertThat(row.findElement(By.cssSelector(".state")).getText()).isEqualTo("active");
+    String code = awaitText(By.id("code"), text -> text.startsWith("curl"));
+    assertThat(code).contains("/v1/keys", "$AIVID_API_KEY").doesNotContain(tenant.apiKey(), secret);
+    screenshot("settings");
+
+    row.findElement(By.cssSelector("button.revoke")).click();
+    Await.until(
+        settled(() -> keyRow("ci robot").findElement(By.cssSelector(".state")).getText()),
+        text -> text != null && text.startsWith("revoked"),
+        PAGE_TIMEOUT);
+    assertThat(new Http(tenant.baseUrl(), secret).get("/v1/credits").status()).isEqualTo(401);
+
+    browser.get(tenant.baseUrl() + "/models");
+    WebElement sora = Await.until(() -> first(By.cssSelector("#models tr[data-model='sora-2']")), found -> found != null, PAGE_TIMEOUT);
+    assertThat(sora.getText()).contains("retired", "→ auto");
+    screenshot("models");
+    signOut();
+  }
+
+  @Test
+  void scriptInAPromptAndInAFileNameIsShownAsTextAndNeverRuns(@org.junit.jupiter.api.io.TempDir Path directory) throws IOException {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    signIn(tenant);
+    Path hostile = directory.resolve("<img src=x onerror=window.pwned=1>.png");
+    Files.copy(EXAMPLE.resolve("courier.png"), hostile);
+    String attack = "<script>window.pwned=2</script><img src=x onerror=\"window.pwned=3\"> walks";
+
+    browser.get(tenant.baseUrl() + "/create");
+    browser.findElement(By.id("files")).sendKeys(hostile.toString());
+    assertThat(awaitText(By.cssSelector("#entries .file-name"), text -> !text.isEmpty())).isEqualTo(hostile.getFileName().toString());
+    browser.findElement(By.id("prompt")).sendKeys(attack);
+    new Select(browser.findElement(By.id("model"))).selectByValue("local/previz");
+    new Select(browser.findElement(By.id("size"))).selectByValue("640x360");
+    WebElement seconds = browser.findElement(By.id("seconds"));
+    seconds.clear();
+    seconds.sendKeys("1");
+    browser.findElement(By.id("render")).click();
+    Await.until(browser::getCurrentUrl, url -> url.contains("/renders/video_"), PAGE_TIMEOUT);
+
+    assertThat(awaitText(By.id("prompt"), text -> !text.isEmpty())).isEqualTo(attack);
+    browser.get(tenant.baseUrl() + "/renders");
+    awaitText(By.cssSelector("#renders tbody td:nth-child(2)"), text -> !text.isEmpty());
+    assertThat(browser.findElement(By.cssSelector("#renders tbody td:nth-child(2)")).getText()).startsWith("<script>");
+    assertThat(script("return window.pwned === undefined && document.querySelectorAll('img[src=\"x\"]').length === 0;")).isEqualTo(true);
+    assertThatNoAlertIsOpen();
+    signOut();
+  }
+
+  @Test
+  void anotherOrganisationsRenderIsNotFoundAndAStateChangeWithoutTheTokenIsRefused() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    TestServers.Tenant other = TestServers.newTenant(app);
+    Http theirs = new Http(other.baseUrl(), other.apiKey());
+    String videoId =
+        theirs.postJson("/v1/videos", "{\"model\":\"local/previz\",\"prompt\":\"not yours\",\"seconds\":\"1\",\"size\":\"320x180\"}").json().path("id").asText();
+    Http ours = new Http(tenant.baseUrl(), tenant.apiKey());
+    String storyboardId =
+        ours.postJson(
+                "/v1/storyboards",
+                "{\"shots\":[{\"prompt\":\"a street at night\",\"seconds\":\"1\",\"model\":\"local/previz\"},"
+                    + "{\"prompt\":\"the courier turns\",\"seconds\":\"2\",\"model\":\"local/previz\"}],\"size\":\"320x180\"}")
+            .json()
+            .path("id")
+            .asText();
+    signIn(tenant);
+
+    browser.get(tenant.baseUrl() + "/renders/" + videoId);
+    assertThat(browser.getTitle()).startsWith("Not found");
+    assertThat(browser.findElement(By.id("not-found")).isDisplayed()).isTrue();
+    assertThat(browser.getPageSource()).doesNotContain("not yours");
+
+    Object refused =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/v1/keys', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                    + ".then(r => r.json().then(j => done(r.status + ' ' + j.code)), e => done(String(e)));");
+    assertThat(refused).isEqualTo("403 csrf_failed");
+
+    browser.get(tenant.baseUrl() + "/storyboards/" + storyboardId);
+    Await.until(() -> browser.findElements(By.cssSelector("#timeline li")).size(), count -> count == 2, PAGE_TIMEOUT);
+    awaitText(By.id("status"), "completed"::equals, Duration.ofSeconds(120));
+    Await.until(() -> browser.findElements(By.cssSelector("#player video")).size(), count -> count == 1, PAGE_TIMEOUT);
+    screenshot("storyboard");
+    signOut();
+    screenshot("sign-in");
+  }
+
+  private void signIn(TestServers.Tenant tenant) {
+    browser.get(tenant.baseUrl() + "/sign-in");
+    browser.findElement(By.id("api-key")).sendKeys(tenant.apiKey());
+    browser.findElement(By.id("sign-in")).click();
+    Await.until(() -> browser.findElements(By.id("sign-out")).size(), count -> count == 1, PAGE_TIMEOUT);
+  }
+
+  private void signOut() {
+    browser.findElement(By.id("sign-out")).click();
+    Await.until(browser::getCurrentUrl, url -> url.endsWith("/sign-in"), PAGE_TIMEOUT);
+    assertThat(browser.manage().getCookieNamed(DashboardRoutes.COOKIE)).isNull();
+  }
+
+  private WebElement entryFor(String file) {
+    return browser.findElements(By.cssSelector("#entries > li")).stream()
+        .filter(item -> item.findElement(By.cssSelector(".file-name")).getText().equals(file))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no stack entry for " + file));
+  }
+
+  private String drawn(String kind) {
+    return Await.until(
+        settled(() -> {
+          WebElement canvas = first(By.cssSelector("canvas[data-preview='" + kind + "']"));
+          return canvas == null ? null : canvas.getDomAttribute("data-drawn");
+        }),
+        value -> value != null,
+        PAGE_TIMEOUT);
+  }
+
+  private WebElement keyRow(String name) {
+    return browser.findElements(By.cssSelector("#keys tbody tr")).stream()
+        .filter(row -> row.findElement(By.cssSelector("td")).getText().equals(name))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static WebElement first(By by) {
+    List<WebElement> found = browser.findElements(by);
+    return found.isEmpty() ? null : found.getFirst();
+  }
+
+  /** A page re-rendering between two calls makes an element stale: that is "not yet", not a failure. */
+  private static <T> java.util.function.Supplier<T> settled(java.util.function.Supplier<T> probe) {
+    return () -> {
+      try {
+        return probe.get();
+      } catch (org.openqa.selenium.StaleElementReferenceException | NullPointerException e) {
+        return null;
+      }
+    };
+  }
+
+  private static String awaitText(By by, java.util.function.Predicate<String> condition) {
+    return awaitText(by, condition, PAGE_TIMEOUT);
+  }
+
+  private static String awaitText(By by, java.util.function.Predicate<String> condition, Duration timeout) {
+    return Await.until(
+        settled(() -> {
+          WebElement element = first(by);
+          return element == null ? "" : element.getText();
+        }),
+        text -> text != null && condition.test(text),
+        timeout);
+  }
+
+  private static String awaitAttribute(By by, String attribute, java.util.function.Predicate<String> condition) {
+    return Await.until(
+        settled(() -> {
+          WebElement element = first(by);
+          String value = element == null ? null : element.getDomAttribute(attribute);
+          return value == null ? "" : value;
+        }),
+        text -> text != null && condition.test(text),
+        PAGE_TIMEOUT);
+  }
+
+  private static Object script(String source) {
+    return ((JavascriptExecutor) browser).executeScript(source);
+  }
+
+  private static void assertThatNoAlertIsOpen() {
+    try {
+      String text = browser.switchTo().alert().getText();
+      fail("an injected script opened an alert: " + text);
+    } catch (NoAlertPresentException expected) {
+      // nothing ran
+    }
+  }
+
+  private static void screenshot(String page) {
+    try {
+      Files.write(SCREENSHOTS.resolve(page + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+}
