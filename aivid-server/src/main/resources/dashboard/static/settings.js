@@ -10,7 +10,7 @@ async function loadKeys() {
     el('tr', { 'data-key-id': key.id },
       el('td', { text: key.name }), el('td', {}, el('code', { text: key.prefix })), el('td', { text: key.role }),
       el('td', { class: 'state', text: key.revoked_at ? `revoked ${when(key.revoked_at)}` : 'active' }),
-      el('td', {}, key.revoked_at ? null : el('button', {
+      el('td', {}, key.id === document.body.dataset.keyId ? el('span', { class: 'muted', text: 'this session' }) : key.revoked_at ? null : el('button', {
         type: 'button', class: 'revoke', 'aria-label': `Revoke key ${key.name}`, text: 'Revoke',
         onclick: async () => {
           try { await api('DELETE', `/v1/keys/${encodeURIComponent(key.id)}`); await loadKeys(); } catch (error) { showError(notice, error); }
@@ -31,14 +31,18 @@ async function loadProviders() {
 async function loadBudgets() {
   const budgets = await api('GET', '/v1/credits/budgets');
   byId('budgets').replaceChildren(...(budgets.data.length ? budgets.data.map((budget) =>
-    el('li', { text: `${budget.scope} ${budget.target_id}: ${budget.limit} credits ${budget.reset_period}` }))
+    el('li', {}, `${budget.scope} ${budget.target_id}: ${budget.limit} credits, resets ${budget.reset_period} `,
+      isAdmin ? el('button', { type: 'button', 'aria-label': `Delete budget ${budget.id}`, text: 'Delete',
+        onclick: () => api('DELETE', `/v1/credits/budgets/${encodeURIComponent(budget.id)}`).then(loadBudgets, (error) => showError(notice, error)) }) : null))
     : [el('li', { class: 'muted', text: 'No budgets: the whole pool is available to every key.' })]));
 }
 
 async function loadWebhooks() {
   const webhooks = await api('GET', '/v1/webhooks');
   byId('webhooks').replaceChildren(...(webhooks.data.length ? webhooks.data.map((hook) =>
-    el('li', {}, el('code', { text: hook.url }), ` ${hook.description ?? ''}`))
+    el('li', {}, el('code', { text: hook.url }), ` ${(hook.events ?? []).join(', ')} ${hook.description ?? ''} `,
+      isAdmin ? el('button', { type: 'button', 'aria-label': `Delete webhook ${hook.url}`, text: 'Delete',
+        onclick: () => api('DELETE', `/v1/webhooks/${encodeURIComponent(hook.id)}`).then(loadWebhooks, (error) => showError(notice, error)) }) : null))
     : [el('li', { class: 'muted', text: 'No webhooks.' })]));
   const deliveries = [];
   for (const hook of webhooks.data.slice(0, 5)) {
@@ -46,7 +50,10 @@ async function loadWebhooks() {
     deliveries.push(...page.data);
   }
   byId('deliveries').replaceChildren(...deliveries.map((delivery) =>
-    el('li', { text: `${delivery.event_type} → ${delivery.status} (${delivery.id})` })));
+    el('li', {}, `${delivery.event_type} → ${delivery.status} (${delivery.id}) `,
+      isAdmin ? el('button', { type: 'button', text: 'Redeliver', 'aria-label': `Redeliver ${delivery.id}`,
+        onclick: () => api('POST', `/v1/webhooks/${encodeURIComponent(delivery.webhook_id)}/deliveries/${encodeURIComponent(delivery.id)}/redeliver`)
+          .then(loadWebhooks, (error) => showError(notice, error)) }) : null)));
 }
 
 // ---- code panel: the last request of this tab, in five forms; the key is always $AIVID_API_KEY.
@@ -128,6 +135,28 @@ if (isAdmin) {
         { [byId('provider-field').value]: byId('provider-key').value });
       byId('provider-key').value = '';
       await loadProviders();
+    } catch (error) { showError(notice, error); }
+  });
+  byId('budget-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('PUT', `/v1/credits/budgets/${byId('budget-scope').value}/${encodeURIComponent(byId('budget-target').value)}`,
+        { limit: byId('budget-limit').value, reset_period: byId('budget-period').value });
+      await loadBudgets();
+      codePanel();
+    } catch (error) { showError(notice, error); }
+  });
+  byId('webhook-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const hook = await api('POST', '/v1/webhooks', {
+        url: byId('webhook-url').value,
+        events: byId('webhook-events').value.split(',').map((name) => name.trim()).filter(Boolean),
+      });
+      byId('webhook-secret-value').textContent = hook.secret;
+      byId('webhook-secret').hidden = false;
+      await loadWebhooks();
+      codePanel();
     } catch (error) { showError(notice, error); }
   });
   loadKeys();

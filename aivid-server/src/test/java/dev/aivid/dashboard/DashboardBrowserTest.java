@@ -75,7 +75,7 @@ class DashboardBrowserTest {
         "--disable-component-update",
         "--disable-sync",
         "--autoplay-policy=no-user-gesture-required",
-        "--window-size=1280,1000",
+        "--window-size=1280,1400",
         "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -103,7 +103,6 @@ class DashboardBrowserTest {
     TestServers.Tenant tenant = TestServers.newTenant(app);
     signIn(tenant);
     BigDecimal before = new BigDecimal(awaitText(By.id("available"), text -> text.matches("[0-9.]+")));
-    screenshot("home");
 
     browser.get(tenant.baseUrl() + "/create");
     JsonNode manifest = JSON.readTree(EXAMPLE.resolve("stack.json").toFile());
@@ -179,6 +178,8 @@ class DashboardBrowserTest {
     String expected = before.subtract(new BigDecimal(charged)).stripTrailingZeros().toPlainString();
     assertThat(awaitText(By.id("available"), text -> text.matches("[0-9.]+") && new BigDecimal(text).compareTo(before) < 0))
         .isEqualTo(expected);
+    Await.until(() -> browser.findElements(By.cssSelector("#chart-model svg rect")).size(), count -> count == 1, PAGE_TIMEOUT);
+    screenshot("home");
     signOut();
   }
 

@@ -262,10 +262,12 @@ public final class Pages {
         %s
         <section aria-labelledby="budgets-heading" class="card">
           <h2 id="budgets-heading">Budgets</h2>
+          %s
           <ul id="budgets" class="plain"></ul>
         </section>
         <section aria-labelledby="webhooks-heading" class="card">
           <h2 id="webhooks-heading">Webhooks</h2>
+          %s
           <ul id="webhooks" class="plain"></ul>
           <h3>Delivery log</h3>
           <ul id="deliveries" class="plain"></ul>
@@ -277,8 +279,39 @@ public final class Pages {
           <pre><code id="code"></code></pre>
         </section>
         """
-        .formatted(adminSections);
+        .formatted(adminSections, isAdmin ? BUDGET_FORM : "", isAdmin ? WEBHOOK_FORM : "");
   }
+
+  private static final String BUDGET_FORM =
+      """
+      <form id="budget-form" class="inline">
+        <label for="budget-scope">Scope</label>
+        <select id="budget-scope"><option value="api_key">API key</option><option value="project">project</option></select>
+        <label for="budget-target">Key or project id</label>
+        <input id="budget-target" required>
+        <label for="budget-limit">Limit (credits)</label>
+        <input id="budget-limit" type="number" min="0" step="any" required>
+        <label for="budget-period">Resets</label>
+        <select id="budget-period"><option value="never">never</option><option value="daily">daily</option>
+          <option value="weekly">weekly</option><option value="monthly">monthly</option></select>
+        <button type="submit">Save budget</button>
+      </form>
+      """;
+
+  private static final String WEBHOOK_FORM =
+      """
+      <form id="webhook-form" class="inline">
+        <label for="webhook-url">URL</label>
+        <input id="webhook-url" type="url" required placeholder="https://example.com/hooks/aivid">
+        <label for="webhook-events">Events</label>
+        <input id="webhook-events" required value="video.completed, video.failed">
+        <button type="submit">Add webhook</button>
+      </form>
+      <div id="webhook-secret" class="secret" hidden role="status">
+        <p>Signing secret, shown only once:</p>
+        <code id="webhook-secret-value"></code>
+      </div>
+      """;
 
   public static String notFound() {
     return """
@@ -328,7 +361,7 @@ public final class Pages {
         <link rel="stylesheet" href="/dashboard/static/dashboard.css">
         %s
         </head>
-        <body data-page="%s" data-role="%s">
+        <body data-page="%s" data-role="%s" data-key-id="%s">
         <a class="skip" href="#main">Skip to content</a>
         <header class="top"><span class="brand">AIVid</span>%s</header>
         <main id="main" tabindex="-1">
@@ -338,6 +371,6 @@ public final class Pages {
         </body>
         </html>
         """
-        .formatted(csrf, escape(title), scriptTag, escape(page), role, navigation, main);
+        .formatted(csrf, escape(title), scriptTag, escape(page), role, viewer == null ? "" : escape(viewer.keyId()), navigation, main);
   }
 }
