@@ -124,6 +124,13 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.aivid.webhooks.internal..")
         .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.aivid.dashboard..", "dev.aivid")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.aivid.dashboard.internal..")
+        .check(classes);
   }
 
   @Test

@@ -141,6 +141,21 @@ class DashboardSessionTest {
     assertThat(created.status()).isEqualTo(201);
   }
 
+  @Test
+  void everyScriptOfTheDashboardTogetherStaysUnderOneHundredKilobytes() {
+    String cookie = cookie(signIn(tenant.apiKey(), null));
+    long total = 0;
+    for (String script : java.util.List.of("common", "home", "create", "renders", "render", "storyboard", "models", "settings")) {
+      Http.Response file = withCookie("/dashboard/static/" + script + ".js", cookie);
+      assertThat(file.status()).as(script).isEqualTo(200);
+      assertThat(file.header("Content-Type")).startsWith("text/javascript");
+      total += file.body().length;
+    }
+
+    assertThat(total).isLessThan(100 * 1024);
+    assertThat(anonymous.get("/dashboard/static/..%2Fopenapi.json").status()).isEqualTo(404);
+  }
+
   private Http.Response signIn(String key, String forwardedProto) {
     HttpRequest.Builder request =
         anonymous
