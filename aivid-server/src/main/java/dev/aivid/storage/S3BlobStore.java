@@ -48,6 +48,10 @@ public final class S3BlobStore implements BlobBackend, AutoCloseable {
   }
 
   public static S3BlobStore connect(StorageConfig.S3 settings) {
+    return connect(settings, DEFAULT_PART_SIZE_BYTES);
+  }
+
+  public static S3BlobStore connect(StorageConfig.S3 settings, int partSizeBytes) {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(
@@ -67,7 +71,7 @@ public final class S3BlobStore implements BlobBackend, AutoCloseable {
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
-    return new S3BlobStore(builder.build(), settings.bucket(), DEFAULT_PART_SIZE_BYTES);
+    return new S3BlobStore(builder.build(), settings.bucket(), partSizeBytes);
   }
 
   /** Fails at startup, not at the first render, when the bucket is missing or unreachable. */
