@@ -1,6 +1,7 @@
 package dev.aivid.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aivid.config.StorageConfig;
 import dev.aivid.support.S3ProxyServer;
@@ -25,6 +26,20 @@ class S3BlobStoreTest extends BlobBackendContract {
       String eTag = client.headObject(request -> request.bucket(settings.bucket()).key("f0/large")).eTag();
       // A multipart upload's ETag ends with its number of parts.
       assertThat(eTag.replace("\"", "")).endsWith("-3");
+    }
+  }
+
+  @Test
+  void aMissingBucketIsReportedByItsSettingAtStartup() {
+    var missing =
+        new StorageConfig.S3(
+            settings.endpoint(), settings.region(), "no-such-bucket", settings.accessKeyId(), settings.secretAccessKey(), true);
+
+    try (S3BlobStore store = S3BlobStore.connect(missing)) {
+      assertThatThrownBy(store::checkBucket)
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("AIVID_S3_BUCKET")
+          .hasMessageNotContaining(settings.secretAccessKey());
     }
   }
 }
