@@ -128,7 +128,8 @@ public final class App implements AutoCloseable {
       AccountService accounts = new AccountService(new AccountRepository(database.jdbi()), ids, clock);
       Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
       Catalog catalog = Catalog.load(json, config.providers().catalogFile());
-      BlobStore blobs = new BlobStore(dataDirectory.resolve("blobs"), database.jdbi());
+      BlobStore blobs = BlobStore.open(config.storage(), dataDirectory.resolve("blobs"), database.jdbi());
+      sweep(dataDirectory.resolve("blobs").resolve("cache"), Duration.ofDays(1));
       sweep(dataDirectory.resolve("blobs").resolve("tmp"), Duration.ofHours(6));
       sweep(dataDirectory.resolve("work").resolve("local"), Duration.ofDays(1));
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);

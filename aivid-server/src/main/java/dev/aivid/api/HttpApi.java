@@ -488,15 +488,9 @@ public final class HttpApi {
 
   /** Streams a stored file: seekable (Range), cacheable forever (content-addressed), with its ETag. */
   private void writeBlob(Context context, Blob blob) {
-    Path file = blobs.path(blob.sha256());
-    try {
-      InputStream input = Files.newInputStream(file);
-      context.header("Cache-Control", "private, max-age=31536000, immutable");
-      context.header("ETag", "\"" + blob.sha256() + "\"");
-      context.writeSeekableStream(input, blob.mediaType(), blob.sizeBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    context.header("Cache-Control", "private, max-age=31536000, immutable");
+    context.header("ETag", "\"" + blob.sha256() + "\"");
+    context.writeSeekableStream(blobs.open(blob), blob.mediaType(), blob.sizeBytes());
   }
 
   /** Preflight of a stored or inline stack; nothing charged, nothing stored. */

@@ -23,7 +23,8 @@ public record AppConfig(
     boolean allowPrivateImageUrls,
     long bootstrapCreditsMicros,
     ProviderConfig providers,
-    WebhookConfig webhooks) {
+    WebhookConfig webhooks,
+    StorageConfig storage) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -40,7 +41,14 @@ public record AppConfig(
           "AIVID_RETIRED_MODEL_POLICY",
           "AIVID_CATALOG_FILE",
           "AIVID_ALLOW_PRIVATE_PROVIDER_URLS",
-          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS");
+          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS",
+          "AIVID_STORAGE",
+          "AIVID_S3_ENDPOINT",
+          "AIVID_S3_REGION",
+          "AIVID_S3_BUCKET",
+          "AIVID_S3_ACCESS_KEY_ID",
+          "AIVID_S3_SECRET_ACCESS_KEY",
+          "AIVID_S3_PATH_STYLE");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -66,6 +74,36 @@ public record AppConfig(
           "invalid_bootstrap_credits", "AIVID_BOOTSTRAP_CREDITS must be zero or more");
     }
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  }
+
+  /** The configuration before the storage switch existed: blobs on local disk. */
+  public AppConfig(
+      int port,
+      Path dataDirectory,
+      @Nullable String databaseUrl,
+      @Nullable String bootstrapApiKey,
+      long maxUploadBytes,
+      int workerCount,
+      long jobLeaseMillis,
+      boolean durableDatabase,
+      boolean allowPrivateImageUrls,
+      long bootstrapCreditsMicros,
+      ProviderConfig providers,
+      WebhookConfig webhooks) {
+    this(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        webhooks,
+        StorageConfig.local());
   }
 
   /** The configuration before webhook settings existed: webhooks to public addresses only. */
@@ -130,7 +168,7 @@ public record AppConfig(
         + ", maxUploadBytes=" + maxUploadBytes + ", workerCount=" + workerCount + ", jobLeaseMillis=" + jobLeaseMillis
         + ", durableDatabase=" + durableDatabase + ", allowPrivateImageUrls=" + allowPrivateImageUrls
         + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers
-        + ", webhooks=" + webhooks + "]";
+        + ", webhooks=" + webhooks + ", storage=" + storage + "]";
   }
 
   public AppConfig withProviders(ProviderConfig newProviders) {
@@ -146,7 +184,8 @@ public record AppConfig(
         allowPrivateImageUrls,
         bootstrapCreditsMicros,
         newProviders,
-        webhooks);
+        webhooks,
+        storage);
   }
 
   public AppConfig withWebhooks(WebhookConfig newWebhooks) {
@@ -162,7 +201,25 @@ public record AppConfig(
         allowPrivateImageUrls,
         bootstrapCreditsMicros,
         providers,
-        newWebhooks);
+        newWebhooks,
+        storage);
+  }
+
+  public AppConfig withStorage(StorageConfig newStorage) {
+    return new AppConfig(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        webhooks,
+        newStorage);
   }
 
   public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -187,7 +244,8 @@ public record AppConfig(
         Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),
         credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")),
         ProviderConfig.fromEnvironment(environment),
-        WebhookConfig.fromEnvironment(environment));
+        WebhookConfig.fromEnvironment(environment),
+        StorageConfig.fromEnvironment(environment));
   }
 
   private static long credits(String text) {

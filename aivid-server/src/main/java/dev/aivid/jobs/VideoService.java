@@ -25,8 +25,10 @@ import dev.aivid.providers.VideoProvider;
 import dev.aivid.routing.ShotPlan;
 import dev.aivid.routing.ShotPlanner;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import dev.aivid.assets.StackKind;
 import dev.aivid.stack.Stack;
 import dev.aivid.stack.StackEntry;
@@ -381,6 +383,10 @@ public final class VideoService {
     if (!before.phase().isTerminal() && before.holdId() != null) {
       ledger.voidHold(before.holdId(), "video deleted before completion");
     }
+    // Identical bytes are stored once: another live row may still need them.
+    Stream.of(before.videoSha256(), before.thumbnailSha256(), before.spritesheetSha256(), before.inputReferenceSha256())
+        .filter(Objects::nonNull)
+        .forEach(blobs::release);
     return before;
   }
 
