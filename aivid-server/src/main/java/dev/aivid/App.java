@@ -1,5 +1,9 @@
 package dev.aivid;
 
+import dev.aivid.providers.callbacks.CallbackLinks;
+import dev.aivid.providers.ProviderFactory;
+import dev.aivid.jobs.internal.CallbackRepository;
+import dev.aivid.jobs.ProviderCallbackService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.account.AccountService;
 import dev.aivid.account.Bootstrap;
@@ -131,12 +135,17 @@ public final class App implements AutoCloseable {
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
-      CredentialCipher cipher =
-          new CredentialCipher(
-              SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random);
+      byte[] serverSecretKey = SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random);
+      CredentialCipher cipher = new CredentialCipher(serverSecretKey, random);
+      List<ProviderFactory> providerFactories = ProviderFactories.all(json, clock, random);
+      CallbackLinks callbackLinks =
+          new CallbackLinks(
+              config.providers().callbacks().publicBaseUrl(),
+              serverSecretKey,
+              Duration.ofMillis(config.providers().callbacks().pollMillisWithCallbacks()));
       ProviderConnections connections =
           new ProviderConnections(
-              ProviderFactories.all(json, clock, random),
+              providerFactories,
               localProvider,
               config.providers(),
               new CredentialRepository(database.jdbi()),
@@ -202,7 +211,16 @@ public final class App implements AutoCloseable {
               config.workerCount(),
               config.jobLeaseMillis(),
               meters,
-              webhookEvents);
+              webhookEvents,
+              callbackLinks);
+      ProviderCallbackService providerCallbacks =
+          new ProviderCallbackService(
+              callbackLinks,
+              providerFactories,
+              connections,
+              new CallbackRepository(database.jdbi()),
+              clock,
+              worker::wake);
       SafeUrlFetcher fetcher =
           new SafeUrlFetcher(
               config.allowPrivateImageUrls() ? address -> true : AddressPolicy.publicOnly(),
@@ -256,7 +274,8 @@ public final class App implements AutoCloseable {
                   localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
               stitchService,
               storyboards,
-              webhooks);
+              webhooks,
+              providerCallbacks);
       Javalin server = api.create("0.0.0.0", config.port());
       storyboardTicker.start();
       worker.start();

@@ -40,7 +40,10 @@ public record AppConfig(
           "AIVID_RETIRED_MODEL_POLICY",
           "AIVID_CATALOG_FILE",
           "AIVID_ALLOW_PRIVATE_PROVIDER_URLS",
-          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS");
+          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS",
+          // Provider callbacks (CallbackConfig).
+          "AIVID_PUBLIC_BASE_URL",
+          "AIVID_CALLBACK_POLL_MILLIS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {

@@ -1,5 +1,6 @@
 package dev.aivid.providers.kling;
 
+import dev.aivid.providers.callbacks.CallbackStyle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,11 @@ final class KlingProvider implements VideoProvider {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.authorization = authorization;
     this.compiler = new KlingCompiler(authorization.api());
+  }
+
+  @Override
+  public CallbackStyle callbackStyle() {
+    return CallbackStyle.CALLBACK_URL;
   }
 
   @Override

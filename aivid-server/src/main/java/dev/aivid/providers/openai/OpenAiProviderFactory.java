@@ -1,5 +1,8 @@
 package dev.aivid.providers.openai;
 
+import dev.aivid.providers.callbacks.CallbackNotice;
+import dev.aivid.providers.callbacks.StandardWebhookVerifier;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.providers.ProviderCredential;
 import dev.aivid.providers.ProviderFactory;
@@ -20,6 +23,8 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   public static final String API_KEY = "api_key";
   public static final String BASE_URL = "base_url";
+  /** The project's webhook signing secret ({@code whsec_…}), e.g. {@code AIVID_PROVIDER_OPENAI_WEBHOOK_SECRET}. */
+  public static final String WEBHOOK_SECRET = "webhook_secret";
 
   private final ProviderHttp http;
   private final ObjectMapper json;
@@ -43,7 +48,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
   @Override
   public List<String> optionalFields() {
-    return List.of(BASE_URL);
+    return List.of(BASE_URL, WEBHOOK_SECRET);
   }
 
   /**
@@ -59,8 +64,23 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     if (apiKey.chars().anyMatch(character -> character < 0x21 || character > 0x7e)) {
       throw new IllegalArgumentException("the openai api_key holds spaces or control characters");
     }
+    String webhookSecret = credential.get(WEBHOOK_SECRET);
+    StandardWebhookVerifier webhooks;
+    try {
+      webhooks =
+          webhookSecret == null || webhookSecret.isBlank()
+              ? null
+              : new StandardWebhookVerifier(webhookSecret, StandardWebhookVerifier.DEFAULT_TOLERANCE);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the openai webhook_secret is not whsec_ followed by base64");
+    }
     return new OpenAiProvider(
-        http, json, clock, baseUrl(credential.getOrDefault(BASE_URL, DEFAULT_BASE_URL)), apiKey);
+        http, json, clock, baseUrl(credential.getOrDefault(BASE_URL, DEFAULT_BASE_URL)), apiKey, webhooks);
+  }
+
+  @Override
+  public Optional<CallbackNotice> readCallback(byte[] body) {
+    return OpenAiWebhookEvent.read(json, body);
   }
 
   @Override

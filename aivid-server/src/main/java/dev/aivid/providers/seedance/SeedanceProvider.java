@@ -1,5 +1,6 @@
 package dev.aivid.providers.seedance;
 
+import dev.aivid.providers.callbacks.CallbackStyle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,11 @@ public final class SeedanceProvider implements VideoProvider {
     this.json = json;
     this.connection = connection;
     this.compiler = new SeedanceCompiler(connection.region(), connection.endpointId());
+  }
+
+  @Override
+  public CallbackStyle callbackStyle() {
+    return CallbackStyle.CALLBACK_URL;
   }
 
   @Override
