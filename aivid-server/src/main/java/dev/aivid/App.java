@@ -1,5 +1,6 @@
 package dev.aivid;
 
+import dev.aivid.providers.http.Sleeper;
 import dev.aivid.providers.callbacks.CallbackLinks;
 import dev.aivid.providers.ProviderFactory;
 import dev.aivid.jobs.internal.CallbackRepository;
@@ -220,6 +221,7 @@ public final class App implements AutoCloseable {
               connections,
               new CallbackRepository(database.jdbi()),
               clock,
+              Sleeper.system(),
               worker::wake);
       SafeUrlFetcher fetcher =
           new SafeUrlFetcher(

@@ -6,6 +6,9 @@ import dev.aivid.providers.ProviderFactory;
 import dev.aivid.providers.callbacks.CallbackLinks;
 import dev.aivid.providers.callbacks.CallbackNotice;
 import dev.aivid.providers.callbacks.SignatureCheck;
+import dev.aivid.providers.http.Sleeper;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,13 @@ public final class ProviderCallbackService {
   /** The token of signed-webhook providers' one endpoint: their signature is the authentication. */
   public static final String SIGNED_WEBHOOK_TOKEN = "webhook";
 
+  /**
+   * A signed webhook names the render, not the job, and may overtake the submit step that stores the
+   * render's handle (the provider answers the create, then finishes a short render at once): the
+   * lookup is retried this long before the render counts as unknown.
+   */
+  private static final Duration EARLY_CALLBACK_WAIT = Duration.ofSeconds(10);
+  private static final Duration EARLY_CALLBACK_RECHECK = Duration.ofMillis(100);
   private static final Logger LOG = LoggerFactory.getLogger(ProviderCallbackService.class);
 
   private final CallbackLinks links;
@@ -34,6 +44,7 @@ public final class ProviderCallbackService {
   private final CallbackRepository repository;
   private final InstantSource clock;
   private final Runnable wakeWorker;
+  private final Sleeper sleeper;
 
   public ProviderCallbackService(
       CallbackLinks links,
@@ -41,7 +52,9 @@ public final class ProviderCallbackService {
       ProviderConnections connections,
       CallbackRepository repository,
       InstantSource clock,
+      Sleeper sleeper,
       Runnable wakeWorker) {
+    this.sleeper = sleeper;
     Map<String, ProviderFactory> byName = new LinkedHashMap<>();
     factories.forEach(factory -> byName.put(factory.name(), factory));
     this.links = links;
@@ -103,7 +116,7 @@ public final class ProviderCallbackService {
     if (notice.isEmpty()) {
       return new Outcome.Malformed();
     }
-    Optional<CallbackRepository.Target> target = repository.findByRender(provider, notice.get().renderId());
+    Optional<CallbackRepository.Target> target = awaitRender(provider, notice.get().renderId());
     if (target.isEmpty()) {
       return new Outcome.Unknown();
     }
@@ -118,6 +131,22 @@ public final class ProviderCallbackService {
       return new Outcome.Unauthenticated(check);
     }
     return wake(target.get(), provider, notice.get());
+  }
+
+  private Optional<CallbackRepository.Target> awaitRender(String provider, String renderId) {
+    Instant deadline = clock.instant().plus(EARLY_CALLBACK_WAIT);
+    while (true) {
+      Optional<CallbackRepository.Target> target = repository.findByRender(provider, renderId);
+      if (target.isPresent() || !clock.instant().isBefore(deadline)) {
+        return target;
+      }
+      try {
+        sleeper.sleep(EARLY_CALLBACK_RECHECK);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
   }
 
   private Outcome wake(CallbackRepository.Target target, String provider, CallbackNotice notice) {
