@@ -58,7 +58,7 @@ public final class StandardWebhookVerifier {
     }
     byte[] signedContent = concat((id + "." + seconds + ".").getBytes(StandardCharsets.UTF_8), body);
     byte[] expected = CallbackLinks.hmac(key, signedContent);
-    String[] parts = signatures.strip().split(" +");
+    String[] parts = signatures.strip().split("\\s+");
     for (int index = 0; index < Math.min(parts.length, MAX_SIGNATURES); index++) {
       String part = parts[index];
       int comma = part.indexOf(',');
