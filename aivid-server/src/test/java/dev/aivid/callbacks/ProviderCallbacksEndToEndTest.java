@@ -9,6 +9,8 @@ import dev.aivid.config.AppConfig;
 import dev.aivid.config.CallbackConfig;
 import dev.aivid.config.ProviderConfig;
 import dev.aivid.config.WebhookConfig;
+import dev.aivid.jobs.VideoJob;
+import dev.aivid.jobs.internal.VideoRepository;
 import dev.aivid.providers.kling.FakeKlingServer;
 import dev.aivid.providers.openai.FakeOpenAiServer;
 import dev.aivid.providers.seedance.FakeSeedanceServer;
@@ -338,6 +340,46 @@ class ProviderCallbacksEndToEndTest {
       awaitFinished(bob, bobVideo);
       assertThat(kling.queryCount() - queriesBefore).isEqualTo(POLL_AND_DOWNLOAD_QUERIES);
       assertThat(alice.get("/v1/videos/" + aliceVideo).json().path("status").asText()).isEqualTo("in_progress");
+    } finally {
+      kling.completeAfterPolls(2);
+    }
+  }
+
+  @Test
+  void aCallbackThatArrivesWhileAStepOfTheJobRunsIsNotPushedBackByThatStepsSchedule() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+    kling.completeAfterPolls(1);
+    try {
+      String id = create(http, "kling-v3", 5);
+      String url = lastKlingCreateFor(id).path("callback_url").asText();
+      Await.until(() -> schedule(id).get("phase"), "submitted"::equals, Duration.ofSeconds(30));
+      // A step of this job is running on some node: it holds the claim.
+      VideoRepository videos = new VideoRepository(app.database().jdbi());
+      int claimed =
+          app.database()
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createUpdate(
+                              "update videos set claimed_by = 'node-in-a-step', claimed_until = now() + interval '1 minute'"
+                                  + " where id = :id and claimed_by is null")
+                          .bind("id", id)
+                          .execute());
+      assertThat(claimed).isEqualTo(1);
+      VideoJob running = videos.find(tenant.organization().id(), id).orElseThrow();
+
+      CallbackSender.Sent callback = post(url, "{\"task_id\":\"1\",\"task_status\":\"succeed\"}", Map.of());
+      assertThat(callback.status()).as(callback.answer()).isEqualTo(200);
+      assertThat(answer(callback).path("action").asText()).isEqualTo("poll_now");
+      // The step ends and schedules its next poll ten minutes out, as a poll that saw the render
+      // still running would.
+      boolean stored =
+          videos.completeStep(running, "node-in-a-step", null, Instant.now().plusMillis(FALLBACK_POLL_MILLIS), "");
+      assertThat(stored).isTrue();
+
+      awaitFinished(http, id);
     } finally {
       kling.completeAfterPolls(2);
     }

@@ -1,8 +1,5 @@
 package dev.aivid.providers.openai;
 
-import dev.aivid.providers.callbacks.CallbackStyle;
-import dev.aivid.providers.callbacks.SignatureCheck;
-import dev.aivid.providers.callbacks.StandardWebhookVerifier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +10,9 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackStyle;
+import dev.aivid.providers.callbacks.SignatureCheck;
+import dev.aivid.providers.callbacks.StandardWebhookVerifier;
 import dev.aivid.providers.http.HttpReply;
 import dev.aivid.providers.http.ProviderHttp;
 import java.net.URI;
@@ -22,8 +22,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Speaks the OpenAI Videos API (providers.md §1) for one credential: {@code POST /videos}, {@code

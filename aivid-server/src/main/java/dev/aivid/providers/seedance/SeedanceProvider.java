@@ -1,6 +1,5 @@
 package dev.aivid.providers.seedance;
 
-import dev.aivid.providers.callbacks.CallbackStyle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackStyle;
 import dev.aivid.providers.http.HttpReply;
 import dev.aivid.providers.http.ProviderHttp;
 import java.io.UncheckedIOException;
