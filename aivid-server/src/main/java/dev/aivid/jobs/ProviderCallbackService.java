@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class ProviderCallbackService {
    */
   private static final Duration EARLY_CALLBACK_WAIT = Duration.ofSeconds(10);
   private static final Duration EARLY_CALLBACK_RECHECK = Duration.ofMillis(100);
+  /** Unauthenticated callers could otherwise hold any number of such waits open. */
+  private static final int MAX_EARLY_CALLBACK_WAITS = 16;
   private static final Logger LOG = LoggerFactory.getLogger(ProviderCallbackService.class);
 
   private final CallbackLinks links;
@@ -45,6 +48,7 @@ public final class ProviderCallbackService {
   private final InstantSource clock;
   private final Runnable wakeWorker;
   private final Sleeper sleeper;
+  private final Semaphore earlyCallbackWaits = new Semaphore(MAX_EARLY_CALLBACK_WAITS);
 
   public ProviderCallbackService(
       CallbackLinks links,
@@ -134,18 +138,22 @@ public final class ProviderCallbackService {
   }
 
   private Optional<CallbackRepository.Target> awaitRender(String provider, String renderId) {
-    Instant deadline = clock.instant().plus(EARLY_CALLBACK_WAIT);
-    while (true) {
-      Optional<CallbackRepository.Target> target = repository.findByRender(provider, renderId);
-      if (target.isPresent() || !clock.instant().isBefore(deadline)) {
-        return target;
-      }
-      try {
+    Optional<CallbackRepository.Target> target = repository.findByRender(provider, renderId);
+    if (target.isPresent() || !earlyCallbackWaits.tryAcquire()) {
+      return target;
+    }
+    try {
+      Instant deadline = clock.instant().plus(EARLY_CALLBACK_WAIT);
+      while (target.isEmpty() && clock.instant().isBefore(deadline)) {
         sleeper.sleep(EARLY_CALLBACK_RECHECK);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
+        target = repository.findByRender(provider, renderId);
       }
+      return target;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      earlyCallbackWaits.release();
     }
   }
 
