@@ -35,7 +35,7 @@ public final class ProviderCallbackService {
    * render's handle (the provider answers the create, then finishes a short render at once): the
    * lookup is retried this long before the render counts as unknown.
    */
-  private static final Duration EARLY_CALLBACK_WAIT = Duration.ofSeconds(10);
+  private static final Duration EARLY_CALLBACK_WAIT = Duration.ofSeconds(5);
   private static final Duration EARLY_CALLBACK_RECHECK = Duration.ofMillis(100);
   /** Unauthenticated callers could otherwise hold any number of such waits open. */
   private static final int MAX_EARLY_CALLBACK_WAITS = 16;

@@ -259,6 +259,12 @@ class ProviderCallbacksEndToEndTest {
     assertThat(replay.status()).as(replay.answer()).isEqualTo(200);
     assertThat(answer(replay).path("action").asText()).isEqualTo("none");
     assertThat(openai.retrieveCount() - retrievesBefore).isEqualTo(1);
+    // A signed event about a video AIVid never made (after the bounded wait for a late submit).
+    String foreign = JSON.createObjectNode().put("id", "evt_x").put("object", "event").put("type", "video.completed")
+        .set("data", JSON.createObjectNode().put("id", "video_not_made_here")).toString();
+    CallbackSender.Sent stranger = post(url, foreign, signed(WEBHOOK_SECRET, "evt_x", now, foreign));
+    assertThat(stranger.status()).as(stranger.answer()).isEqualTo(404);
+    assertThat(answer(stranger).path("code").asText()).isEqualTo("unknown_callback");
   }
 
   private static Map<String, String> signed(String secret, String messageId, long timestamp, String body) {
