@@ -1,10 +1,5 @@
 package dev.aivid;
 
-import dev.aivid.providers.http.Sleeper;
-import dev.aivid.providers.callbacks.CallbackLinks;
-import dev.aivid.providers.ProviderFactory;
-import dev.aivid.jobs.internal.CallbackRepository;
-import dev.aivid.jobs.ProviderCallbackService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.account.AccountService;
 import dev.aivid.account.Bootstrap;
@@ -39,10 +34,15 @@ import dev.aivid.jobs.internal.StoryboardRepository;
 import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.jobs.internal.StitchRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
+import dev.aivid.jobs.ProviderCallbackService;
+import dev.aivid.jobs.internal.CallbackRepository;
 import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.preview.PreviewService;
 import dev.aivid.preview.internal.PreviewRepository;
 import dev.aivid.providers.local.LocalPrevizProvider;
+import dev.aivid.providers.ProviderFactory;
+import dev.aivid.providers.callbacks.CallbackLinks;
+import dev.aivid.providers.http.Sleeper;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
 import dev.aivid.webhooks.SecretSealing;
