@@ -330,6 +330,9 @@ class ProviderCallbacksEndToEndTest {
         assertThat(refused.status()).as(refused.url() + " " + refused.answer()).isEqualTo(404);
         assertThat(answer(refused).path("code").asText()).isEqualTo("unknown_callback");
       }
+      CallbackSender.Sent oversized =
+          post(aliceUrl, "{\"task_id\":\"1\",\"pad\":\"" + "x".repeat(300 * 1024) + "\"}", Map.of());
+      assertThat(oversized.status()).isEqualTo(413);
       CallbackSender.Sent malformed = post(aliceUrl, "{\"not\":\"a kling task\"}", Map.of());
       assertThat(malformed.status()).isEqualTo(400);
       assertThat(answer(malformed).path("code").asText()).isEqualTo("invalid_callback_body");
