@@ -37,10 +37,15 @@ import dev.aivid.jobs.internal.StoryboardRepository;
 import dev.aivid.jobs.internal.QcRepository;
 import dev.aivid.jobs.internal.StitchRepository;
 import dev.aivid.jobs.internal.RoutingRepository;
+import dev.aivid.jobs.ProviderCallbackService;
+import dev.aivid.jobs.internal.CallbackRepository;
 import dev.aivid.preflight.PreflightEngine;
 import dev.aivid.preview.PreviewService;
 import dev.aivid.preview.internal.PreviewRepository;
 import dev.aivid.providers.local.LocalPrevizProvider;
+import dev.aivid.providers.ProviderFactory;
+import dev.aivid.providers.callbacks.CallbackLinks;
+import dev.aivid.providers.http.Sleeper;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.support.Ids;
 import dev.aivid.webhooks.SecretSealing;
@@ -135,12 +140,17 @@ public final class App implements AutoCloseable {
       int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       LocalPrevizProvider localProvider =
           new LocalPrevizProvider(dataDirectory.resolve("work").resolve("local"), renderThreads, 64);
-      CredentialCipher cipher =
-          new CredentialCipher(
-              SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random), random);
+      byte[] serverSecretKey = SecretKeyFile.load(config.providers().secretKeyBase64(), dataDirectory, random);
+      CredentialCipher cipher = new CredentialCipher(serverSecretKey, random);
+      List<ProviderFactory> providerFactories = ProviderFactories.all(json, clock, random);
+      CallbackLinks callbackLinks =
+          new CallbackLinks(
+              config.providers().callbacks().publicBaseUrl(),
+              serverSecretKey,
+              Duration.ofMillis(config.providers().callbacks().pollMillisWithCallbacks()));
       ProviderConnections connections =
           new ProviderConnections(
-              ProviderFactories.all(json, clock, random),
+              providerFactories,
               localProvider,
               config.providers(),
               new CredentialRepository(database.jdbi()),
@@ -206,7 +216,17 @@ public final class App implements AutoCloseable {
               config.workerCount(),
               config.jobLeaseMillis(),
               meters,
-              webhookEvents);
+              webhookEvents,
+              callbackLinks);
+      ProviderCallbackService providerCallbacks =
+          new ProviderCallbackService(
+              callbackLinks,
+              providerFactories,
+              connections,
+              new CallbackRepository(database.jdbi()),
+              clock,
+              Sleeper.system(),
+              worker::wake);
       SafeUrlFetcher fetcher =
           new SafeUrlFetcher(
               config.allowPrivateImageUrls() ? address -> true : AddressPolicy.publicOnly(),
@@ -260,7 +280,8 @@ public final class App implements AutoCloseable {
                   localProvider, blobs, new PreviewRepository(database.jdbi(), json), json, ids, clock),
               stitchService,
               storyboards,
-              webhooks);
+              webhooks,
+              providerCallbacks);
       DashboardRoutes dashboard =
           new DashboardRoutes(
               new DashboardSessions(new SessionRepository(database.jdbi()), accounts, random, clock),

@@ -87,6 +87,7 @@ public final class HttpApi {
   private final dev.aivid.jobs.StoryboardService storyboards;
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
   private final WebhookHandlers webhooks;
+  private final ProviderCallbackHandlers providerCallbacks;
 
   public HttpApi(
       AccountService accounts,
@@ -107,7 +108,8 @@ public final class HttpApi {
       dev.aivid.preview.PreviewService previews,
       dev.aivid.jobs.StitchService stitches,
       dev.aivid.jobs.StoryboardService storyboards,
-      dev.aivid.webhooks.WebhookService webhookService) {
+      dev.aivid.webhooks.WebhookService webhookService,
+      dev.aivid.jobs.ProviderCallbackService providerCallbacks) {
     this.accounts = accounts;
     this.connections = connections;
     this.previews = previews;
@@ -140,6 +142,7 @@ public final class HttpApi {
         new PreflightHandlers(
             new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
     this.webhooks = new WebhookHandlers(webhookService, json, responses, HttpApi::principal);
+    this.providerCallbacks = new ProviderCallbackHandlers(providerCallbacks, json, responses);
     this.routes = routeTable();
   }
 
@@ -230,6 +233,12 @@ public final class HttpApi {
             "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
             Route.Access.ADMIN,
             webhooks::redeliver),
+        // Authenticated by the per-job token or the provider's signature, not by an API key.
+        new Route(
+            HandlerType.POST,
+            "/v1/provider-callbacks/{provider}/{token}",
+            Route.Access.PUBLIC,
+            providerCallbacks::receive),
         new Route(HandlerType.POST, "/v1/keys", Route.Access.ADMIN, this::createKey),
         new Route(HandlerType.GET, "/v1/keys", Route.Access.ADMIN, this::listKeys),
         new Route(HandlerType.DELETE, "/v1/keys/{key_id}", Route.Access.ADMIN, this::revokeKey));

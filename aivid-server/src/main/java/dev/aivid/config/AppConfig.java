@@ -48,7 +48,10 @@ public record AppConfig(
           "AIVID_S3_BUCKET",
           "AIVID_S3_ACCESS_KEY_ID",
           "AIVID_S3_SECRET_ACCESS_KEY",
-          "AIVID_S3_PATH_STYLE");
+          "AIVID_S3_PATH_STYLE",
+          // Provider callbacks (CallbackConfig).
+          "AIVID_PUBLIC_BASE_URL",
+          "AIVID_CALLBACK_POLL_MILLIS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {

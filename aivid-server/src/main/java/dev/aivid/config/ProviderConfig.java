@@ -21,14 +21,26 @@ import org.jspecify.annotations.Nullable;
  * @param allowPrivateBaseUrls {@code AIVID_ALLOW_PRIVATE_PROVIDER_URLS}: whether an organisation may
  *     point a provider's {@code base_url} at a loopback, private or link-local address (off: an
  *     organisation admin must not make the server call into its own network)
+ * @param callbacks where providers call back, and how often a render that will be called back is
+ *     still polled
  */
 public record ProviderConfig(
     @Nullable String secretKeyBase64,
     Map<String, Map<String, String>> credentials,
     RetiredModelPolicy retiredModelPolicy,
     @Nullable Path catalogFile,
-    boolean allowPrivateBaseUrls) {
+    boolean allowPrivateBaseUrls,
+    CallbackConfig callbacks) {
   public static final String CREDENTIAL_PREFIX = "AIVID_PROVIDER_";
+
+  public ProviderConfig(
+      @Nullable String secretKeyBase64,
+      Map<String, Map<String, String>> credentials,
+      RetiredModelPolicy retiredModelPolicy,
+      @Nullable Path catalogFile,
+      boolean allowPrivateBaseUrls) {
+    this(secretKeyBase64, credentials, retiredModelPolicy, catalogFile, allowPrivateBaseUrls, CallbackConfig.defaults());
+  }
 
   public ProviderConfig {
     Map<String, Map<String, String>> copy = new TreeMap<>();
@@ -66,21 +78,26 @@ public record ProviderConfig(
         credentials,
         RetiredModelPolicy.parse(policy),
         catalog == null || catalog.isBlank() ? null : Path.of(catalog.strip()),
-        Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_PROVIDER_URLS", "false")));
+        Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_PROVIDER_URLS", "false")),
+        CallbackConfig.fromEnvironment(environment));
   }
 
   public ProviderConfig withCredential(String provider, Map<String, String> fields) {
     Map<String, Map<String, String>> copy = new LinkedHashMap<>(credentials);
     copy.put(provider, fields);
-    return new ProviderConfig(secretKeyBase64, copy, retiredModelPolicy, catalogFile, allowPrivateBaseUrls);
+    return new ProviderConfig(secretKeyBase64, copy, retiredModelPolicy, catalogFile, allowPrivateBaseUrls, callbacks);
   }
 
   public ProviderConfig withRetiredModelPolicy(RetiredModelPolicy policy) {
-    return new ProviderConfig(secretKeyBase64, credentials, policy, catalogFile, allowPrivateBaseUrls);
+    return new ProviderConfig(secretKeyBase64, credentials, policy, catalogFile, allowPrivateBaseUrls, callbacks);
   }
 
   public ProviderConfig withPrivateBaseUrls(boolean allowed) {
-    return new ProviderConfig(secretKeyBase64, credentials, retiredModelPolicy, catalogFile, allowed);
+    return new ProviderConfig(secretKeyBase64, credentials, retiredModelPolicy, catalogFile, allowed, callbacks);
+  }
+
+  public ProviderConfig withCallbacks(CallbackConfig newCallbacks) {
+    return new ProviderConfig(secretKeyBase64, credentials, retiredModelPolicy, catalogFile, allowPrivateBaseUrls, newCallbacks);
   }
 
   /** Field names only: values are secrets. */
@@ -90,6 +107,7 @@ public record ProviderConfig(
     credentials.forEach((provider, fields) -> names.put(provider, new TreeMap<>(fields).keySet()));
     return "ProviderConfig[secretKey=" + (secretKeyBase64 == null ? "generated" : "set")
         + ", credentials=" + names + ", retiredModelPolicy=" + retiredModelPolicy
-        + ", catalogFile=" + catalogFile + ", allowPrivateBaseUrls=" + allowPrivateBaseUrls + "]";
+        + ", catalogFile=" + catalogFile + ", allowPrivateBaseUrls=" + allowPrivateBaseUrls
+        + ", callbacks=" + callbacks + "]";
   }
 }

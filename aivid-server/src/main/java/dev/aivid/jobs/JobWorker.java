@@ -20,6 +20,8 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackLinks;
+import dev.aivid.providers.callbacks.CallbackStyle;
 import dev.aivid.connections.ProviderConnections;
 import dev.aivid.jobs.internal.EncodedAssets;
 import dev.aivid.jobs.internal.RoutingRepository;
@@ -98,6 +100,7 @@ public final class JobWorker implements AutoCloseable {
   private final Counter completed;
   private final Counter failed;
   private final WebhookEvents webhookEvents;
+  private final CallbackLinks callbackLinks;
   private volatile boolean running;
   private @Nullable Thread dispatcher;
   private @Nullable Thread heartbeat;
@@ -117,7 +120,9 @@ public final class JobWorker implements AutoCloseable {
       int concurrency,
       long leaseMillis,
       MeterRegistry meters,
-      WebhookEvents webhookEvents) {
+      WebhookEvents webhookEvents,
+      CallbackLinks callbackLinks) {
+    this.callbackLinks = callbackLinks;
     this.repository = repository;
     this.webhookEvents = webhookEvents;
     this.ledger = ledger;
@@ -327,7 +332,8 @@ public final class JobWorker implements AutoCloseable {
 
   private Step submit(VideoProvider provider, VideoJob job) {
     RoutingRecord record = routing.find(job.id()).orElse(null);
-    RenderRequest request = renderRequest(job, record);
+    RenderRequest request =
+        renderRequest(job, record).withCallbackUrl(callbackLinks.url(provider.name(), job.id()).orElse(null));
     List<ControlVerdict> verdicts = provider.translate(request);
     if (record != null && !verdicts.isEmpty()) {
       routing.saveVerdicts(job.id(), verdictsJson(record, verdicts));
@@ -336,7 +342,7 @@ public final class JobWorker implements AutoCloseable {
       case ProviderOutcome.Success<String> success ->
           new Step(
               job.advance(VideoPhase.SUBMITTED, 1, success.value(), 0),
-              clock.instant().plusMillis(RENDER_POLL_MILLIS),
+              clock.instant().plusMillis(renderPollMillis(provider)),
               "submitted to " + job.model());
       case ProviderOutcome.ProviderError<String> error ->
           switchable(error.code(), error.retryable())
@@ -345,6 +351,16 @@ public final class JobWorker implements AutoCloseable {
       case ProviderOutcome.TransportFailure<String> failure ->
           failOver(job, "provider_unreachable", failure.message(), null, true);
     };
+  }
+
+  /**
+   * A render the provider will call back about is polled only as the fallback: the callback wakes
+   * the job (provider callbacks, docs/providers/README.md).
+   */
+  private long renderPollMillis(VideoProvider provider) {
+    return callbackLinks.enabled() && provider.callbackStyle() != CallbackStyle.NONE
+        ? callbackLinks.pollIntervalWithCallbacks().toMillis()
+        : RENDER_POLL_MILLIS;
   }
 
   /**
@@ -520,7 +536,7 @@ public final class JobWorker implements AutoCloseable {
             case RenderStatus.Running running ->
                 new Step(
                     job.advance(VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
-                    clock.instant().plusMillis(RENDER_POLL_MILLIS),
+                    clock.instant().plusMillis(renderPollMillis(provider)),
                     "");
             case RenderStatus.Succeeded succeeded -> {
               recordNotes(job, succeeded.notes());

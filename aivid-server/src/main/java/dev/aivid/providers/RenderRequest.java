@@ -1,5 +1,6 @@
 package dev.aivid.providers;
 
+import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *     dreamina-seedance-2-0-260128}); the catalog id when the catalog gives none
  * @param firstFrameImage the exact first frame, when the request has one
  * @param controls everything else the stack asks for; each adapter reports what it did with it
+ * @param callbackUrl where the provider should report the render's end, when it takes a callback
+ *     URL per request and callbacks are configured; null means the render is only polled
  */
 public record RenderRequest(
     String model,
@@ -20,7 +23,8 @@ public record RenderRequest(
     int seconds,
     long seed,
     byte @Nullable [] firstFrameImage,
-    ShotControls controls) {
+    ShotControls controls,
+    @Nullable URI callbackUrl) {
   public RenderRequest {
     if (width <= 0 || height <= 0 || seconds <= 0) {
       throw new IllegalArgumentException("width, height and seconds must be positive");
@@ -28,6 +32,26 @@ public record RenderRequest(
     if (model.isBlank() || providerModel.isBlank()) {
       throw new IllegalArgumentException("model and providerModel must not be blank");
     }
+  }
+
+  /** A render that is only polled. */
+  public RenderRequest(
+      String model,
+      String providerModel,
+      String prompt,
+      int width,
+      int height,
+      int seconds,
+      long seed,
+      byte @Nullable [] firstFrameImage,
+      ShotControls controls) {
+    this(model, providerModel, prompt, width, height, seconds, seed, firstFrameImage, controls, null);
+  }
+
+  /** This request with the provider asked to call {@code url} back (null: polled only). */
+  public RenderRequest withCallbackUrl(@Nullable URI url) {
+    return new RenderRequest(
+        model, providerModel, prompt, width, height, seconds, seed, firstFrameImage, controls, url);
   }
 
   /** A plain text (or first-frame) render with no other stack controls. */

@@ -1,7 +1,10 @@
 package dev.aivid.providers;
 
+import dev.aivid.providers.callbacks.CallbackStyle;
+import dev.aivid.providers.callbacks.SignatureCheck;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one interface every provider adapter implements. Calls are short: long renders are polled,
@@ -43,6 +46,25 @@ public interface VideoProvider {
   default ProviderOutcome<String> extend(String finishedHandle, RenderRequest continuation) {
     return new ProviderOutcome.ProviderError<>(
         501, "extend_not_supported", name() + " cannot extend a video natively", null);
+  }
+
+  /**
+   * How this provider reports a render's end besides being polled: to the callback URL of the
+   * request, by webhooks it signs, or not at all. The worker polls renders that will be called back
+   * less often; polling stays the fallback either way.
+   */
+  default CallbackStyle callbackStyle() {
+    return CallbackStyle.NONE;
+  }
+
+  /**
+   * For providers that sign their webhooks: whether this one carries a valid signature under this
+   * credential's webhook secret.
+   *
+   * @param headers request headers by lower-case name
+   */
+  default SignatureCheck checkSignature(Map<String, String> headers, byte[] body) {
+    return SignatureCheck.NO_SECRET;
   }
 
   /** Stops the render if it still runs and frees what it holds; a no-op for an unknown handle. */

@@ -139,7 +139,7 @@ public final class VideoRepository {
         handle ->
             handle
                 .createQuery(
-                    "update videos set claimed_by = :node, claimed_until = :until where id in"
+                    "update videos set claimed_by = :node, claimed_until = :until, wake_requested_at = null where id in"
                         + " (select id from videos where deleted_at is null and phase in "
                         + ACTIVE_PHASES
                         + " and run_at <= :now and (claimed_until is null or claimed_until <"
@@ -205,7 +205,8 @@ public final class VideoRepository {
                           + " provider_handle = :handle, video_sha256 = :video, thumbnail_sha256 ="
                           + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
                           + " error_message = :errorMessage, completed_at = :completed, attempts ="
-                          + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null,"
+                          + " :attempts, run_at = least(:runAt, wake_requested_at), wake_requested_at = null,"
+                          + " claimed_by = null, claimed_until = null,"
                           + " charged_micros = :charged, owner_node = :owner"
                           + " where id = :id and claimed_by = :node and deleted_at is null")
                   .bind("model", updated.model())

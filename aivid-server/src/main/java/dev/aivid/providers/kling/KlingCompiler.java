@@ -10,6 +10,7 @@ import dev.aivid.providers.ControlVerdict;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +43,31 @@ public final class KlingCompiler {
     for (String sentence : inputs.paletteSentences()) {
       prompt.addSentence(sentence);
     }
-    return api == KlingApi.LEGACY
-        ? legacy(request, inputs, prompt, verdicts)
-        : pathModel(request, inputs, prompt, verdicts);
+    CompiledRequest compiled =
+        api == KlingApi.LEGACY
+            ? legacy(request, inputs, prompt, verdicts)
+            : pathModel(request, inputs, prompt, verdicts);
+    return withCallback(compiled, request.callbackUrl());
+  }
+
+  /**
+   * Kling posts the task to {@code callback_url} when its status changes (providers.md §2.2, §2.5):
+   * top level on the legacy API, under {@code options} on the path-model API. Sent only when AIVid
+   * has a public URL to be called at.
+   */
+  private CompiledRequest withCallback(CompiledRequest compiled, @Nullable URI callbackUrl) {
+    if (callbackUrl == null) {
+      return compiled;
+    }
+    ObjectNode body = compiled.body().deepCopy();
+    if (api == KlingApi.LEGACY) {
+      body.put("callback_url", callbackUrl.toString());
+    } else {
+      ObjectNode options =
+          body.get("options") instanceof ObjectNode existing ? existing : body.putObject("options");
+      options.put("callback_url", callbackUrl.toString());
+    }
+    return new CompiledRequest(compiled.path(), body, compiled.verdicts());
   }
 
   /**
@@ -67,7 +90,8 @@ public final class KlingCompiler {
     legacyNegativePrompt(controls, body, verdicts);
     putPrompt(body, "prompt", prompt.build(), verdicts);
     commonVerdicts(controls, verdicts);
-    return new CompiledRequest("/v1/videos/video-extend", body, verdicts.all());
+    return withCallback(
+        new CompiledRequest("/v1/videos/video-extend", body, verdicts.all()), continuation.callbackUrl());
   }
 
   private CompiledRequest legacy(

@@ -10,6 +10,7 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackStyle;
 import dev.aivid.providers.http.HttpReply;
 import dev.aivid.providers.http.ProviderHttp;
 import java.net.URI;
@@ -44,6 +45,11 @@ final class KlingProvider implements VideoProvider {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.authorization = authorization;
     this.compiler = new KlingCompiler(authorization.api());
+  }
+
+  @Override
+  public CallbackStyle callbackStyle() {
+    return CallbackStyle.CALLBACK_URL;
   }
 
   @Override

@@ -7,7 +7,9 @@ import dev.aivid.providers.VideoProvider;
 import dev.aivid.providers.http.ProviderHttp;
 import java.net.URI;
 import java.time.InstantSource;
+import dev.aivid.providers.callbacks.CallbackNotice;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,11 @@ public final class KlingProviderFactory implements ProviderFactory {
   @Override
   public List<String> optionalFields() {
     return List.of("base_url", "region");
+  }
+
+  @Override
+  public Optional<CallbackNotice> readCallback(byte[] body) {
+    return KlingCallbackBody.read(json, body);
   }
 
   @Override

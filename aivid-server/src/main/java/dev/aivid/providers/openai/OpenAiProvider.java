@@ -10,6 +10,9 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackStyle;
+import dev.aivid.providers.callbacks.SignatureCheck;
+import dev.aivid.providers.callbacks.StandardWebhookVerifier;
 import dev.aivid.providers.http.HttpReply;
 import dev.aivid.providers.http.ProviderHttp;
 import java.net.URI;
@@ -20,6 +23,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Speaks the OpenAI Videos API (providers.md §1) for one credential: {@code POST /videos}, {@code
@@ -35,15 +39,39 @@ public final class OpenAiProvider implements VideoProvider {
   private final OpenAiCompiler compiler;
   private final String baseUrl;
   private final String authorization;
+  private final @Nullable StandardWebhookVerifier webhooks;
 
   OpenAiProvider(
       ProviderHttp http, ObjectMapper json, InstantSource clock, String baseUrl, String apiKey) {
+    this(http, json, clock, baseUrl, apiKey, null);
+  }
+
+  /** @param webhooks checks the project's signed webhooks; null when no webhook secret is configured */
+  OpenAiProvider(
+      ProviderHttp http,
+      ObjectMapper json,
+      InstantSource clock,
+      String baseUrl,
+      String apiKey,
+      @Nullable StandardWebhookVerifier webhooks) {
+    this.webhooks = webhooks;
     this.http = http;
     this.json = json;
     this.clock = clock;
     this.compiler = new OpenAiCompiler(json);
     this.baseUrl = baseUrl;
     this.authorization = "Bearer " + apiKey;
+  }
+
+  /** OpenAI has no per-request callback field; a project's webhooks are signed (providers.md §1.4). */
+  @Override
+  public CallbackStyle callbackStyle() {
+    return webhooks == null ? CallbackStyle.NONE : CallbackStyle.SIGNED_WEBHOOK;
+  }
+
+  @Override
+  public SignatureCheck checkSignature(Map<String, String> headers, byte[] body) {
+    return webhooks == null ? SignatureCheck.NO_SECRET : webhooks.check(headers, body, clock.instant());
   }
 
   @Override

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.providers.ProviderCredential;
 import dev.aivid.providers.ProviderFactory;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackNotice;
+import dev.aivid.providers.callbacks.StandardWebhookVerifier;
 import dev.aivid.providers.http.ProviderHttp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapters for the OpenAI Videos API. A credential is {@code api_key} plus an optional {@code
@@ -17,9 +23,12 @@ import java.util.Locale;
  * another AIVid or any other compatible endpoint.
  */
 public final class OpenAiProviderFactory implements ProviderFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiProviderFactory.class);
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   public static final String API_KEY = "api_key";
   public static final String BASE_URL = "base_url";
+  /** The project's webhook signing secret ({@code whsec_…}), e.g. {@code AIVID_PROVIDER_OPENAI_WEBHOOK_SECRET}. */
+  public static final String WEBHOOK_SECRET = "webhook_secret";
 
   private final ProviderHttp http;
   private final ObjectMapper json;
@@ -43,7 +52,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
   @Override
   public List<String> optionalFields() {
-    return List.of(BASE_URL);
+    return List.of(BASE_URL, WEBHOOK_SECRET);
   }
 
   /**
@@ -60,7 +69,30 @@ public final class OpenAiProviderFactory implements ProviderFactory {
       throw new IllegalArgumentException("the openai api_key holds spaces or control characters");
     }
     return new OpenAiProvider(
-        http, json, clock, baseUrl(credential.getOrDefault(BASE_URL, DEFAULT_BASE_URL)), apiKey);
+        http, json, clock, baseUrl(credential.getOrDefault(BASE_URL, DEFAULT_BASE_URL)), apiKey, webhooks(credential));
+  }
+
+  /**
+   * The checker of the project's signed webhooks. A malformed secret must not stop renders, which
+   * are polled anyway: the adapter then has no checker, and every webhook is refused as {@code
+   * no_secret} (logged once per adapter).
+   */
+  private static @Nullable StandardWebhookVerifier webhooks(ProviderCredential credential) {
+    String secret = credential.get(WEBHOOK_SECRET);
+    if (secret == null || secret.isBlank()) {
+      return null;
+    }
+    try {
+      return new StandardWebhookVerifier(secret, StandardWebhookVerifier.DEFAULT_TOLERANCE);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("The openai webhook_secret is not whsec_ followed by base64; its webhooks will be refused");
+      return null;
+    }
+  }
+
+  @Override
+  public Optional<CallbackNotice> readCallback(byte[] body) {
+    return OpenAiWebhookEvent.read(json, body);
   }
 
   @Override

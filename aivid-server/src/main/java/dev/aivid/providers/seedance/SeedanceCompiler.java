@@ -122,6 +122,10 @@ public final class SeedanceCompiler {
     body.put("watermark", false);
     body.put("return_last_frame", true);
     body.put("generate_audio", false);
+    if (request.callbackUrl() != null) {
+      // ModelArk posts the task to callback_url when its status changes (providers.md §3.2).
+      body.put("callback_url", request.callbackUrl().toString());
+    }
     return new CompiledRequest(TASKS_PATH, body, verdicts);
   }
 

@@ -10,6 +10,7 @@ import dev.aivid.providers.ProviderOutcome;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.RenderStatus;
 import dev.aivid.providers.VideoProvider;
+import dev.aivid.providers.callbacks.CallbackStyle;
 import dev.aivid.providers.http.HttpReply;
 import dev.aivid.providers.http.ProviderHttp;
 import java.io.UncheckedIOException;
@@ -45,6 +46,11 @@ public final class SeedanceProvider implements VideoProvider {
     this.json = json;
     this.connection = connection;
     this.compiler = new SeedanceCompiler(connection.region(), connection.endpointId());
+  }
+
+  @Override
+  public CallbackStyle callbackStyle() {
+    return CallbackStyle.CALLBACK_URL;
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.aivid.providers.ProviderFactory;
 import dev.aivid.providers.VideoProvider;
 import dev.aivid.providers.http.ProviderHttp;
 import java.time.InstantSource;
+import dev.aivid.providers.callbacks.CallbackNotice;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Seedance adapters for BytePlus ModelArk ({@code region} ap-southeast, the default) and
@@ -38,6 +40,11 @@ public final class SeedanceProviderFactory implements ProviderFactory {
   @Override
   public List<String> optionalFields() {
     return List.of("region", "base_url", "endpoint_id");
+  }
+
+  @Override
+  public Optional<CallbackNotice> readCallback(byte[] body) {
+    return SeedanceCallbackBody.read(json, body);
   }
 
   /** @throws IllegalArgumentException for a malformed credential (unknown region, bad URL) */

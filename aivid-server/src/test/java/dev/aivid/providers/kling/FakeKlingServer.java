@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aivid.providers.ProviderCredential;
+import dev.aivid.support.CallbackSender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -85,6 +87,8 @@ public final class FakeKlingServer implements AutoCloseable {
   private volatile int pollsToComplete = 2;
   private volatile @Nullable String failNextTasksWith;
   private volatile boolean reissueExpiredUrls;
+  private volatile int callbackCopies;
+  private final CallbackSender callbacks = new CallbackSender();
 
   private FakeKlingServer(InstantSource clock) throws IOException {
     this.clock = clock;
@@ -192,6 +196,20 @@ public final class FakeKlingServer implements AutoCloseable {
   /** A query of a task whose URL expired hands out a freshly signed one (Kling: UNVERIFIED). */
   public void reissueExpiredUrls() {
     reissueExpiredUrls = true;
+  }
+
+  /**
+   * Tasks created with a {@code callback_url} from now on finish on their own right after the create
+   * is answered, and the fake posts the finished task to that URL, as Kling's callback protocol does
+   * (providers.md §2.4: the task as a query returns it), {@code copies} times (0: off, the default).
+   */
+  public void callBackWhenDone(int copies) {
+    callbackCopies = copies;
+  }
+
+  /** Every callback posted, with the receiver's answer. */
+  public List<CallbackSender.Sent> sentCallbacks() {
+    return callbacks.sent();
   }
 
   /** How many queries a task takes to finish (it is {@code processing} before). */
@@ -330,6 +348,29 @@ public final class FakeKlingServer implements AutoCloseable {
       data.put("updated_at", task.createdMillis);
     }
     success(exchange, data);
+    String callbackUrl =
+        style == KlingStyle.PATH_MODEL
+            ? body.path("options").path("callback_url").asText(null)
+            : body.path("callback_url").asText(null);
+    int copies = callbackCopies;
+    if (callbackUrl != null && copies > 0) {
+      FakeTask finished = task;
+      executor.execute(() -> callBack(URI.create(callbackUrl), finished, style, copies));
+    }
+  }
+
+  private void callBack(URI url, FakeTask task, KlingStyle style, int copies) {
+    FakeTask.Snapshot snapshot = task.finishNow(clock.millis());
+    ObjectNode body = style == KlingStyle.PATH_MODEL ? pathModelTask(snapshot) : legacyTask(snapshot);
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    for (int copy = 0; copy < copies; copy++) {
+      callbacks.post(url, payload, Map.of());
+    }
   }
 
   private FakeTask newTask(String kind, FakeKlingContract.Spec spec, @Nullable FakeTask parent) {
@@ -702,6 +743,16 @@ public final class FakeKlingServer implements AutoCloseable {
 
     record Snapshot(FakeTask task, String status, String message, long updatedMillis) {}
 
+    boolean finishedEarly;
+
+    /** Finished without being queried (a task that calls back): later queries see it finished. */
+    synchronized Snapshot finishNow(long nowMillis) {
+      finishedEarly = true;
+      updatedMillis = Math.max(nowMillis, createdMillis);
+      String status = failure != null ? "failed" : "succeeded";
+      return new Snapshot(this, status, failure != null ? failure : "", updatedMillis);
+    }
+
     synchronized Snapshot advance(int pollsToComplete, long nowMillis) {
       queries++;
       String before = status(pollsToComplete, queries - 1);
@@ -714,7 +765,7 @@ public final class FakeKlingServer implements AutoCloseable {
     }
 
     private String status(int pollsToComplete, int seen) {
-      if (seen >= pollsToComplete) {
+      if (finishedEarly || seen >= pollsToComplete) {
         return failure != null ? "failed" : "succeeded";
       }
       return seen == 0 ? "submitted" : "processing";

@@ -15,6 +15,7 @@ import dev.aivid.providers.ControlVerdict.Fidelity;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -329,6 +330,26 @@ class KlingCompilerTest {
               assertThat(verdict.fidelity()).isEqualTo(Fidelity.DROPPED);
               assertThat(verdict.detail()).startsWith("unreadable image");
             });
+  }
+
+  // §2.2 / §2.5 and the callback protocol (§2.4): callback_url only when AIVid has a public URL
+  // (AIVID_PUBLIC_BASE_URL) and so put one in the request; top level on the legacy API and on
+  // video-extend, under options on the path-model API.
+  @Test
+  void theCallbackUrlIsSentOnlyWhenTheRequestCarriesOne() {
+    RenderRequest plain = shot(1280, 720, 5, ShotControls.none(), null);
+    URI url = URI.create("https://aivid.example.com/v1/provider-callbacks/kling/video_0123.c2lnbmF0dXJl");
+
+    CompiledRequest legacy = LEGACY.compile(plain.withCallbackUrl(url));
+    CompiledRequest pathModel = PATH_MODEL.compile(plain.withCallbackUrl(url));
+
+    assertGolden("legacy-text-with-callback", legacy);
+    assertGolden("path-model-text-with-callback", pathModel);
+    assertThat(LEGACY.compile(plain).body().has("callback_url")).isFalse();
+    assertThat(PATH_MODEL.compile(plain).body().has("options")).isFalse();
+    assertThat(LEGACY.compileExtend("video-1", plain.withCallbackUrl(url)).body().path("callback_url").asText())
+        .isEqualTo(url.toString());
+    assertThat(LEGACY.compileExtend("video-1", plain).body().has("callback_url")).isFalse();
   }
 
   private static Map.Entry<String, Integer> axis(String move, int direction, double strength) {

@@ -12,11 +12,14 @@ import dev.aivid.media.image.Images;
 import dev.aivid.media.previz.PrevizRenderer;
 import dev.aivid.media.previz.PrevizSpec;
 import dev.aivid.providers.ProviderCredential;
+import dev.aivid.support.CallbackSender;
+import dev.aivid.webhooks.internal.WebhookSignature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +90,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicBoolean resultsExpired = new AtomicBoolean();
   private volatile int pollsToComplete = 2;
   private volatile int retryAfterSeconds = 1;
+  private volatile @Nullable URI webhookEndpoint;
+  private volatile @Nullable String webhookSecret;
+  private volatile int webhookCopies = 1;
+  private final CallbackSender webhooks = new CallbackSender();
 
   private record Failure(int status, @Nullable String code, String message) {}
 
@@ -145,6 +152,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>/v1}: the value of a credential's {@code base_url}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /**
+   * Like a project whose dashboard names a webhook endpoint (providers.md §1.4): every video created
+   * from now on finishes on its own right after the create is answered, and the fake posts a
+   * {@code video.completed} (or {@code video.failed}) event to {@code endpoint}, signed per Standard
+   * Webhooks with {@code secret} ({@code whsec_…}).
+   */
+  public void sendWebhooks(URI endpoint, String secret) {
+    webhookSecret = secret;
+    webhookEndpoint = endpoint;
+  }
+
+  /** Each webhook is posted this many times (default 1), as an at-least-once sender may. */
+  public void webhookCopies(int copies) {
+    webhookCopies = copies;
+  }
+
+  /** Every webhook posted, with the receiver's answer. */
+  public List<CallbackSender.Sent> sentWebhooks() {
+    return webhooks.sent();
   }
 
   public ProviderCredential credential() {
@@ -435,6 +463,44 @@ public final class FakeOpenAiServer implements AutoCloseable {
     videos.put(video.id, video);
     exchange.getResponseHeaders().set("openai-poll-after-ms", "1000");
     respond(exchange, 200, videoJson(video));
+    URI endpoint = webhookEndpoint;
+    String secret = webhookSecret;
+    if (endpoint != null && secret != null) {
+      int copies = webhookCopies;
+      executor.execute(() -> sendWebhook(endpoint, secret, video, copies));
+    }
+  }
+
+  private void sendWebhook(URI endpoint, String secret, FakeVideo video, int copies) {
+    synchronized (video) {
+      video.polls = Math.max(video.polls, pollsToComplete);
+      if (video.completedAt == null) {
+        video.completedAt = clock.instant().getEpochSecond();
+      }
+    }
+    ObjectNode event = json.createObjectNode();
+    event.put("id", "evt_" + HexFormat.of().formatHex(uuidBytes()));
+    event.put("object", "event");
+    event.put("created_at", clock.instant().getEpochSecond());
+    event.put("type", video.failure != null ? "video.failed" : "video.completed");
+    event.putObject("data").put("id", video.id);
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String messageId = event.path("id").asText();
+    long timestamp = clock.instant().getEpochSecond();
+    Map<String, String> headers =
+        Map.of(
+            "webhook-id", messageId,
+            "webhook-timestamp", Long.toString(timestamp),
+            "webhook-signature",
+                WebhookSignature.sign(WebhookSignature.key(secret), messageId, timestamp, body));
+    for (int copy = 0; copy < copies; copy++) {
+      webhooks.post(endpoint, body, headers);
+    }
   }
 
   private record Rejection(String param, String code, String message) {}

@@ -14,6 +14,7 @@ import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
 import dev.aivid.support.TestImages;
+import java.net.URI;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,18 @@ class OpenAiCompilerTest {
   private static ShotReference reference(
       String mention, String kind, String role, String mediaType, byte[] bytes) {
     return ShotReference.of(mention, kind, role, mediaType, sha256(bytes), bytes);
+  }
+
+  // §1.2, §1.4: the Videos API has no per-request callback field (webhooks are set per project), so a
+  // callback URL in the request changes nothing in the body.
+  @Test
+  void aCallbackUrlNeverReachesTheBodyBecauseOpenAiHasNoSuchField() {
+    RenderRequest plain = request(PROMPT, null, ShotControls.none());
+    URI url = URI.create("https://aivid.example.com/v1/provider-callbacks/openai/video_0123.c2lnbmF0dXJl");
+
+    CompiledRequest called = compiler.compile(plain.withCallbackUrl(url));
+
+    assertThat(called.body()).isEqualTo(compiler.compile(plain).body());
   }
 
   @Test

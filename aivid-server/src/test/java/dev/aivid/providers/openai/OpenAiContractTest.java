@@ -475,7 +475,7 @@ class OpenAiContractTest {
 
     assertThat(factory.name()).isEqualTo("openai");
     assertThat(factory.credentialShapes()).containsExactly(List.of("api_key"));
-    assertThat(factory.optionalFields()).containsExactly("base_url");
+    assertThat(factory.optionalFields()).containsExactly("base_url", "webhook_secret");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 factory.create(

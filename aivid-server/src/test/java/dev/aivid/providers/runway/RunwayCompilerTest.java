@@ -16,6 +16,7 @@ import dev.aivid.providers.ControlVerdict.Fidelity;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,15 @@ class RunwayCompilerTest {
   private static final byte[] GIMP_PALETTE =
       "GIMP Palette\nName: Harbour dusk\n#\n 20  40  80 deep blue\n230 120  40 lantern\n250 240 220 foam\n"
           .getBytes(StandardCharsets.UTF_8);
+
+  // §5: Runway has no callback field, so a callback URL in the request changes nothing in the body.
+  @Test
+  void aCallbackUrlNeverReachesTheBodyBecauseRunwayHasNoSuchField() {
+    RenderRequest plain = request("A red fox trots across a snowy field at dawn", 1280, 720, null, ShotControls.none());
+    URI url = URI.create("https://aivid.example.com/v1/provider-callbacks/runway/video_0123.c2lnbmF0dXJl");
+
+    assertThat(COMPILER.compile(plain.withCallbackUrl(url)).body()).isEqualTo(COMPILER.compile(plain).body());
+  }
 
   @Test
   void aTextOnlyShotGoesToTextToVideoWithNoVerdicts() {

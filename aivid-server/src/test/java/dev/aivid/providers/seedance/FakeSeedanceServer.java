@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aivid.providers.ProviderCredential;
+import dev.aivid.support.CallbackSender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.InstantSource;
@@ -65,6 +67,9 @@ public final class FakeSeedanceServer implements AutoCloseable {
   private volatile String @Nullable [] nextTaskFailure;
   private volatile boolean expireNextTask;
   private volatile long retryAfterSeconds = 1;
+  private volatile int callbackCopies;
+  private final CallbackSender callbacks = new CallbackSender();
+  private final AtomicInteger queryCount = new AtomicInteger();
 
   private static final class FakeTask {
     final String id;
@@ -220,6 +225,25 @@ public final class FakeSeedanceServer implements AutoCloseable {
     this.expireNextTask = true;
   }
 
+  /**
+   * Tasks created with a {@code callback_url} from now on finish on their own right after the create
+   * is answered, and the fake posts the finished task object to that URL (providers.md §3.2; the body
+   * as a query returns it) {@code copies} times (0: off, the default).
+   */
+  public void callBackWhenDone(int copies) {
+    callbackCopies = copies;
+  }
+
+  /** Every callback posted, with the receiver's answer. */
+  public List<CallbackSender.Sent> sentCallbacks() {
+    return callbacks.sent();
+  }
+
+  /** Task queries ({@code GET …/tasks/{id}}) received. */
+  public int queryCount() {
+    return queryCount.get();
+  }
+
   @Override
   public void close() {
     hangRelease.countDown();
@@ -309,9 +333,31 @@ public final class FakeSeedanceServer implements AutoCloseable {
     tasks.put(id, task);
     ObjectNode answer = json.createObjectNode().put("id", id);
     send(exchange, 200, answer);
+    String callbackUrl = body.path("callback_url").asText(null);
+    int copies = callbackCopies;
+    if (callbackUrl != null && copies > 0) {
+      executor.execute(() -> callBack(URI.create(callbackUrl), task, copies));
+    }
+  }
+
+  private void callBack(URI url, FakeTask task, int copies) {
+    byte[] payload;
+    synchronized (this) {
+      task.status = task.failure != null ? "failed" : "succeeded";
+      task.updatedAt = now();
+      try {
+        payload = json.writeValueAsBytes(describe(task));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    for (int copy = 0; copy < copies; copy++) {
+      callbacks.post(url, payload, Map.of());
+    }
   }
 
   private void query(HttpExchange exchange, String id) throws IOException {
+    queryCount.incrementAndGet();
     FakeTask task = tasks.get(id);
     if (task == null) {
       error(exchange, 404, "ResourceNotFound.Task", "the task " + id + " does not exist");

@@ -16,6 +16,7 @@ import dev.aivid.providers.ControlVerdict.Fidelity;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -242,6 +243,19 @@ class SeedanceCompilerTest {
     assertThat(SeedanceRegion.AP_SOUTHEAST.modelId(MODEL)).isEqualTo(MODEL);
     assertThat(SeedanceRegion.CN_BEIJING.modelId("seedance-1-5-pro-251215")).isEqualTo("doubao-seedance-1-5-pro-251215");
     assertThat(SeedanceRegion.AP_SOUTHEAST.modelId("doubao-seedance-1-5-pro-251215")).isEqualTo("seedance-1-5-pro-251215");
+  }
+
+  // §3.2: callback_url only when AIVid has a public URL (AIVID_PUBLIC_BASE_URL) and so put one in
+  // the request.
+  @Test
+  void theCallbackUrlIsSentOnlyWhenTheRequestCarriesOne() {
+    RenderRequest plain = shot("A kite rises over a meadow", null, ShotControls.none());
+    URI url = URI.create("https://aivid.example.com/v1/provider-callbacks/seedance/video_0123.c2lnbmF0dXJl");
+
+    CompiledRequest called = BYTEPLUS.compile(plain.withCallbackUrl(url));
+
+    assertGolden("text-only-with-callback", called);
+    assertThat(BYTEPLUS.compile(plain).body().has("callback_url")).isFalse();
   }
 
   private static RenderRequest shot(String prompt, byte @Nullable [] firstFrame, ShotControls controls) {

@@ -15,6 +15,7 @@ import dev.aivid.providers.ControlVerdict.Fidelity;
 import dev.aivid.providers.RenderRequest;
 import dev.aivid.providers.ShotControls;
 import dev.aivid.providers.ShotReference;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,17 @@ class VeoCompilerTest {
   private static final VeoCompiler VERTEX_INLINE = new VeoCompiler(new VeoBackend.VertexAi("aivid-test", "us-central1", null));
 
   // providers.md §4.3: prompt in instances[0]; aspectRatio, resolution, durationSeconds, sampleCount in parameters.
+  // §4.3: AIVid sends no webhookConfig (its posted body and signing are UNVERIFIED), so a callback URL
+  // in the request changes nothing in the body on either backend.
+  @Test
+  void aCallbackUrlNeverReachesTheBody() {
+    RenderRequest plain = request("A lighthouse on a cliff at dusk, waves crashing", 1280, 720, 8, 7, null, ShotControls.none());
+    URI url = URI.create("https://aivid.example.com/v1/provider-callbacks/veo/video_0123.c2lnbmF0dXJl");
+
+    assertThat(GEMINI.compile(plain.withCallbackUrl(url)).body()).isEqualTo(GEMINI.compile(plain).body());
+    assertThat(VERTEX_INLINE.compile(plain.withCallbackUrl(url)).body()).isEqualTo(VERTEX_INLINE.compile(plain).body());
+  }
+
   @Test
   void aTextOnlyShotIsAPromptAndTheFourSizeParameters() throws IOException {
     CompiledRequest compiled = GEMINI.compile(request("A lighthouse on a cliff at dusk, waves crashing", 1280, 720, 8, 7, null, ShotControls.none()));
