@@ -51,6 +51,7 @@ public final class DashboardRoutes implements SessionAuthentication {
         page("/create", "Create", "create", "create.js", (context, session) -> Pages.create()),
         page("/renders", "Renders", "renders", "renders.js", (context, session) -> Pages.renders()),
         page("/renders/{video_id}", "Render", "render", "render.js", this::renderPage),
+        page("/storyboards", "Storyboards", "storyboards", "storyboards.js", (context, session) -> Pages.storyboards()),
         page("/storyboards/{storyboard_id}", "Storyboard", "storyboard", "storyboard.js", this::storyboardPage),
         page("/models", "Models", "models", "models.js", (context, session) -> Pages.models()),
         page(

@@ -272,7 +272,15 @@ class DashboardBrowserTest {
                     + ".then(r => r.json().then(j => done(r.status + ' ' + j.code)), e => done(String(e)));");
     assertThat(refused).isEqualTo("403 csrf_failed");
 
-    browser.get(tenant.baseUrl() + "/storyboards/" + storyboardId);
+    browser.get(tenant.baseUrl() + "/storyboards");
+    By boardRow = By.cssSelector("#storyboards tr[data-storyboard-id='" + storyboardId + "']");
+    Await.until(() -> browser.findElements(boardRow).size(), count -> count == 1, PAGE_TIMEOUT);
+    assertThat(browser.findElements(By.cssSelector("#storyboards tbody tr"))).hasSize(1);
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".shots")).getText()).endsWith("/ 2 done");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".models")).getText()).isEqualTo("local/previz");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".credits")).getText()).contains("estimated");
+    screenshot("storyboards");
+    browser.findElement(boardRow).findElement(By.cssSelector("a")).click();
     Await.until(() -> browser.findElements(By.cssSelector("#timeline li")).size(), count -> count == 2, PAGE_TIMEOUT);
     awaitText(By.id("status"), "completed"::equals, Duration.ofSeconds(120));
     Await.until(() -> browser.findElements(By.cssSelector("#player video")).size(), count -> count == 1, PAGE_TIMEOUT);

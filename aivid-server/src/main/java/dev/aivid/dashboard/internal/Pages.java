@@ -128,6 +128,22 @@ public final class Pages {
         .formatted(escape(videoId), escape(videoId));
   }
 
+  public static String storyboards() {
+    return """
+        <h1>Storyboards</h1>
+        <table id="storyboards" class="table">
+          <caption class="visually-hidden">Your storyboards, newest first</caption>
+          <thead><tr><th scope="col">Storyboard</th><th scope="col">Status</th><th scope="col">Shots</th>
+            <th scope="col">Models</th><th scope="col">Credits</th><th scope="col">Created</th></tr></thead>
+          <tbody></tbody>
+        </table>
+        <p id="storyboards-empty" class="muted" hidden>No storyboards yet: create one with
+          <code>POST /v1/storyboards</code>.</p>
+        <p id="storyboards-error" class="error" role="alert" hidden></p>
+        <p><button type="button" id="storyboards-more" hidden>Load more</button></p>
+        """;
+  }
+
   public static String storyboard(String storyboardId) {
     return """
         <h1>Storyboard <code>%s</code></h1>
@@ -340,7 +356,7 @@ public final class Pages {
             ? ""
             : """
             <nav aria-label="Main">
-              <a href="/">Home</a><a href="/create">Create</a><a href="/renders">Renders</a>
+              <a href="/">Home</a><a href="/create">Create</a><a href="/renders">Renders</a><a href="/storyboards">Storyboards</a>
               <a href="/models">Models</a><a href="/settings">Settings</a>
               <form method="post" action="/sign-out" class="sign-out">
                 <input type="hidden" name="csrf_token" value="%s">
