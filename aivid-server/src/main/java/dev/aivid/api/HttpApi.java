@@ -296,7 +296,7 @@ public final class HttpApi {
           config.routes.exception(Exception.class, errors::handle);
           config.routes.exception(io.javalin.http.HttpResponseException.class, errors::handle);
           config.routes.error(404, context -> {
-            if (context.attribute(ROUTE) == null) {
+            if (context.attribute(ROUTE) == null && !sessions.answerUnknownPath(context)) {
               errors.notFoundRoute(context);
             }
           });

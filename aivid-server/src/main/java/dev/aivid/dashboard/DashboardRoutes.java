@@ -80,6 +80,19 @@ public final class DashboardRoutes implements SessionAuthentication {
     return new Authentication.Authenticated(session.get().principal());
   }
 
+  /** A browser's unknown path gets the 404 page in the layout; /v1 and the static files keep JSON. */
+  @Override
+  public boolean answerUnknownPath(Context context) {
+    String path = context.path();
+    boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.startsWith("/dashboard/static/");
+    if (api || (context.method() != HandlerType.GET && context.method() != HandlerType.HEAD)) {
+      return false;
+    }
+    Pages.Viewer viewer = session(context).map(DashboardRoutes::viewer).orElse(null);
+    html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(viewer != null), null));
+    return true;
+  }
+
   private static boolean changesState(Context context) {
     HandlerType method = context.method();
     return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
@@ -112,7 +125,7 @@ public final class DashboardRoutes implements SessionAuthentication {
           String main = body.render(context, session.get());
           Pages.Viewer viewer = viewer(session.get());
           if (main == null) {
-            html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(), null));
+            html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(true), null));
           } else {
             html(context, 200, Pages.layout(title, name, viewer, main, script));
           }

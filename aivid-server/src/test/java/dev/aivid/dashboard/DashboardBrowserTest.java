@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.aivid.App;
 import dev.aivid.support.Await;
 import dev.aivid.support.Http;
 import dev.aivid.support.TestServers;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -168,6 +171,11 @@ class DashboardBrowserTest {
     assertThat(brand).isEqualTo("ftyp");
     String charged = awaitAttribute(By.id("charge"), "data-charged", text -> !text.isEmpty());
     assertThat(new BigDecimal(charged)).isPositive();
+    WebElement duration = Await.until(() -> first(By.cssSelector("#qc table.qc tr[data-check='Duration']")), found -> found != null, PAGE_TIMEOUT);
+    assertThat(duration.findElement(By.cssSelector(".result")).getText()).isEqualTo("✓ pass");
+    assertThat(duration.findElement(By.cssSelector("td:nth-of-type(1)")).getText()).endsWith(" s");
+    assertThat(duration.findElement(By.cssSelector("td:nth-of-type(2)")).getText()).isEqualTo("ordered 3 s");
+    assertThat(browser.findElement(By.cssSelector("#qc tr[data-check='Flicker score'] td:nth-of-type(2)")).getText()).startsWith("≥ 0.95");
     screenshot("render");
 
     browser.get(tenant.baseUrl() + "/renders");
@@ -210,6 +218,72 @@ class DashboardBrowserTest {
     assertThat(sora.getText()).contains("retired", "→ auto");
     screenshot("models");
     signOut();
+  }
+
+  @Test
+  void anAdminEditsABudgetAndAWebhookInPlaceAndRedeliversFromTheDeliveryLog() throws IOException {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    AtomicInteger received = new AtomicInteger();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.incrementAndGet();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      signIn(tenant);
+      browser.get(tenant.baseUrl() + "/settings");
+      String keyId = (String) script("return document.body.dataset.keyId;");
+      browser.findElement(By.id("budget-target")).sendKeys(keyId);
+      browser.findElement(By.id("budget-limit")).sendKeys("50");
+      browser.findElement(By.cssSelector("#budget-form button[type=submit]")).click();
+      awaitText(By.cssSelector("#budgets tbody tr[data-budget-id] .limit"), text -> text.matches("[0-9.]+") && new BigDecimal(text).compareTo(new BigDecimal(50)) == 0);
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.edit")).click();
+      WebElement limit = browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] input[type=number]"));
+      assertThat(browser.switchTo().activeElement()).isEqualTo(limit);
+      limit.clear();
+      limit.sendKeys("75");
+      new Select(browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] select"))).selectByValue("weekly");
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.save")).click();
+      awaitText(By.cssSelector("#budgets tbody tr[data-budget-id] .period"), "weekly"::equals);
+      assertThat(new BigDecimal(browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] .limit")).getText())).isEqualByComparingTo("75");
+      assertThat(browser.findElements(By.cssSelector("#budgets tbody tr[data-budget-id]"))).hasSize(1);
+      assertThat(browser.findElement(By.id("settings-status")).getText()).contains("saved");
+
+      String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      browser.findElement(By.id("webhook-url")).sendKeys(hookUrl);
+      WebElement events = browser.findElement(By.id("webhook-events"));
+      events.clear();
+      events.sendKeys("video.completed");
+      browser.findElement(By.cssSelector("#webhook-form button[type=submit]")).click();
+      awaitText(By.id("webhook-secret-value"), text -> !text.isEmpty());
+      String oldHookId = Await.until(settled(() -> first(By.cssSelector("#webhooks tbody tr[data-webhook-id]")).getDomAttribute("data-webhook-id")), id -> id != null, PAGE_TIMEOUT);
+
+      Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+      http.postJson("/v1/videos", "{\"model\":\"local/previz\",\"prompt\":\"a bell rings\",\"seconds\":\"1\",\"size\":\"320x180\"}");
+      Await.until(received::get, count -> count == 1, Duration.ofSeconds(120));
+      browser.navigate().refresh();
+      assertThat(awaitText(By.cssSelector("#deliveries tbody tr[data-delivery-id] .delivery-status"), text -> !text.isEmpty())).isEqualTo("delivered");
+      browser.findElement(By.cssSelector("#deliveries button.redeliver")).click();
+      Await.until(received::get, count -> count == 2, PAGE_TIMEOUT);
+      assertThat(awaitText(By.id("settings-status"), text -> text.contains("queued"))).startsWith("Redelivery of");
+
+      browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] button.edit")).click();
+      WebElement editedEvents = browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] td:nth-child(2) input"));
+      editedEvents.clear();
+      editedEvents.sendKeys("video.completed, video.failed");
+      browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] button.save")).click();
+      assertThat(awaitText(By.cssSelector("#webhooks tbody tr[data-webhook-id] .events"), text -> text.contains("failed"))).isEqualTo("video.completed, video.failed");
+      assertThat(browser.findElements(By.cssSelector("#webhooks tbody tr[data-webhook-id]"))).hasSize(1);
+      assertThat(browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id]")).getDomAttribute("data-webhook-id")).isNotEqualTo(oldHookId);
+      assertThat(browser.findElement(By.id("webhook-secret-note")).getText()).contains("replacement");
+      screenshot("settings-webhooks");
+      signOut();
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.aivid.dashboard.internal;
 
 import static dev.aivid.dashboard.internal.Html.escape;
 
+import dev.aivid.media.qc.QcThresholds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,12 +122,25 @@ public final class Pages {
             <h3>Routing</h3>
             <div id="routing"></div>
             <h3>Quality checks</h3>
-            <div id="qc"></div>
+            <div id="qc" data-thresholds="%s"></div>
           </section>
         </div>
         """
-        .formatted(escape(videoId), escape(videoId));
+        .formatted(escape(videoId), escape(videoId), escape(QC_THRESHOLDS));
   }
+
+  /** The limits behind QC findings, from the media module, so the QC table names the same numbers. */
+  private static final String QC_THRESHOLDS =
+      "{\"black_video_fraction\":%s,\"black_segment_minimum_seconds\":%s,\"frozen_video_fraction\":%s,"
+              .formatted(
+                  QcThresholds.BLACK_VIDEO_FRACTION,
+                  QcThresholds.BLACK_SEGMENT_MINIMUM_SECONDS,
+                  QcThresholds.FROZEN_VIDEO_FRACTION)
+          + "\"freeze_minimum_seconds\":%s,\"flicker_minimum_score\":%s,\"frame_rate_relative_tolerance\":%s}"
+              .formatted(
+                  QcThresholds.FREEZE_MINIMUM_SECONDS,
+                  QcThresholds.FLICKER_MINIMUM_SCORE,
+                  QcThresholds.FRAME_RATE_RELATIVE_TOLERANCE);
 
   public static String storyboards() {
     return """
@@ -276,17 +290,33 @@ public final class Pages {
     return """
         <h1>Settings</h1>
         %s
+        <p id="settings-status" class="muted" role="status" aria-live="polite"></p>
         <section aria-labelledby="budgets-heading" class="card">
           <h2 id="budgets-heading">Budgets</h2>
           %s
-          <ul id="budgets" class="plain"></ul>
+          <table id="budgets" class="table">
+            <caption class="visually-hidden">Budgets</caption>
+            <thead><tr><th scope="col">Scope</th><th scope="col">Key or project</th><th scope="col">Limit (credits)</th>
+              <th scope="col">Resets</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
         </section>
         <section aria-labelledby="webhooks-heading" class="card">
           <h2 id="webhooks-heading">Webhooks</h2>
           %s
-          <ul id="webhooks" class="plain"></ul>
-          <h3>Delivery log</h3>
-          <ul id="deliveries" class="plain"></ul>
+          <table id="webhooks" class="table">
+            <caption class="visually-hidden">Webhook endpoints</caption>
+            <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Description</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
+          <h3 id="deliveries-heading">Delivery log</h3>
+          <table id="deliveries" class="table" aria-labelledby="deliveries-heading">
+            <thead><tr><th scope="col">Event</th><th scope="col">Endpoint</th><th scope="col">Status</th>
+              <th scope="col">Attempts</th><th scope="col">Last response</th><th scope="col">Created</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
         </section>
         <section aria-labelledby="code-heading" class="card">
           <h2 id="code-heading">Code for your last request</h2>
@@ -321,20 +351,23 @@ public final class Pages {
         <input id="webhook-url" type="url" required placeholder="https://example.com/hooks/aivid">
         <label for="webhook-events">Events</label>
         <input id="webhook-events" required value="video.completed, video.failed">
+        <label for="webhook-description">Description</label>
+        <input id="webhook-description" maxlength="200">
         <button type="submit">Add webhook</button>
       </form>
       <div id="webhook-secret" class="secret" hidden role="status">
-        <p>Signing secret, shown only once:</p>
+        <p id="webhook-secret-note">Signing secret, shown only once:</p>
         <code id="webhook-secret-value"></code>
       </div>
       """;
 
-  public static String notFound() {
+  public static String notFound(boolean signedIn) {
     return """
         <h1>Not found</h1>
         <p id="not-found">There is nothing here for your organisation.</p>
-        <p><a href="/">Back home</a></p>
-        """;
+        <p>%s</p>
+        """
+        .formatted(signedIn ? "<a href=\"/\">Back home</a>" : "<a href=\"/sign-in\">Sign in</a>");
   }
 
   public static String forbidden(String code, String message) {
