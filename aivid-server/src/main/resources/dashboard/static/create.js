@@ -289,16 +289,67 @@ byId('preview').addEventListener('click', async () => {
   } catch (error) { showError(byId('create-error'), error); } finally { button.disabled = false; }
 });
 
+// ---- remix: the API keeps no link from a video to its stack, so this browser remembers the stacks it rendered.
+const REMEMBERED = 'aivid.renderStacks';
+const REMEMBER_MAX = 50;
+
+function rememberedStacks() {
+  try { return JSON.parse(localStorage.getItem(REMEMBERED) ?? '{}'); } catch { return {}; }
+}
+
+function remember(videoId) {
+  const stacks = rememberedStacks();
+  stacks[videoId] = {
+    entries: entries.map((entry) => ({ asset_id: entry.asset.id, kind: entry.kind, name: entry.name })),
+    frame_rate: byId('frame-rate').value, seed: byId('seed').value, policy: byId('policy').value,
+  };
+  const kept = Object.entries(stacks).slice(-REMEMBER_MAX);
+  try { localStorage.setItem(REMEMBERED, JSON.stringify(Object.fromEntries(kept))); } catch { /* storage full or disabled */ }
+}
+
+async function remix(videoId) {
+  const note = byId('remix-note');
+  try {
+    const video = await api('GET', `/v1/videos/${encodeURIComponent(videoId)}`);
+    byId('prompt').value = video.prompt ?? '';
+    byId('seconds').value = video.seconds;
+    if (![...byId('size').options].some((option) => option.value === video.size)) byId('size').append(el('option', { value: video.size, text: video.size }));
+    byId('size').value = video.size;
+    await modelsLoaded;
+    if (![...byId('model').options].some((option) => option.value === video.model)) byId('model').append(el('option', { value: video.model, text: video.model }));
+    byId('model').value = video.model;
+    const remembered = rememberedStacks()[videoId];
+    for (const saved of remembered?.entries ?? []) {
+      const asset = await api('GET', `/v1/assets/${encodeURIComponent(saved.asset_id)}`);
+      const blob = await (await fetch(`/v1/assets/${encodeURIComponent(saved.asset_id)}/content`, { credentials: 'same-origin' })).blob();
+      entries.push({ file: new File([blob], asset.name ?? saved.asset_id, { type: blob.type }), asset, kind: saved.kind, name: saved.name });
+    }
+    if (remembered) {
+      byId('frame-rate').value = remembered.frame_rate ?? '';
+      byId('seed').value = remembered.seed ?? '';
+      byId('policy').value = remembered.policy ?? '';
+    }
+    renderEntries();
+    note.textContent = `Remixing ${videoId}: its prompt, model, length and size${remembered ? ` and its ${remembered.entries.length}-file stack` : ''} are filled in.`
+      + (remembered ? '' : ' Its stack, if it had one, was not rendered from this browser.');
+    note.hidden = false;
+    schedulePreflight();
+  } catch (error) { showError(byId('create-error'), error); }
+}
+
 byId('render').addEventListener('click', async () => {
   byId('create-error').hidden = true;
   try {
     const video = await api('POST', '/v1/renders', renderRequest());
+    remember(video.id);
     window.location.assign(`/renders/${encodeURIComponent(video.id)}`);
   } catch (error) { showError(byId('create-error'), error); }
 });
 
-api('GET', '/v1/models').then((models) => {
+const modelsLoaded = api('GET', '/v1/models').then((models) => {
   byId('model').append(...models.data.filter((model) => model.aivid?.lifecycle?.state !== 'retired')
     .map((model) => el('option', { value: model.id, text: model.id })));
 });
 renderEntries();
+const remixOf = new URLSearchParams(window.location.search).get('remix');
+if (remixOf) remix(remixOf);

@@ -13,6 +13,8 @@ function show(video) {
   byId('cancel').hidden = TERMINAL.has(video.status);
   byId('delete').hidden = !TERMINAL.has(video.status);
   byId('remix').hidden = video.status !== 'completed';
+  byId('remix-create').href = `/create?remix=${encodeURIComponent(id)}`;
+  byId('remix-create').hidden = false;
   if (video.error) showError(byId('error'), { code: video.error.code, message: video.error.message });
   if (TERMINAL.has(video.status)) loadDetails(video);
   if (video.status === 'completed' && !shownCompleted) {

@@ -178,9 +178,39 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#qc tr[data-check='Flicker score'] td:nth-of-type(2)")).getText()).startsWith("≥ 0.95");
     screenshot("render");
 
+    browser.findElement(By.id("remix-create")).click();
+    Await.until(browser::getCurrentUrl, url -> url.contains("/create?remix=video_"), PAGE_TIMEOUT);
+    awaitText(By.id("remix-note"), text -> text.startsWith("Remixing"));
+    assertThat(browser.findElement(By.id("remix-note")).getText()).contains("10-file stack");
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).isEqualTo(manifest.path("prompt").asText());
+    assertThat(new Select(browser.findElement(By.id("model"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("local/previz");
+    assertThat(browser.findElement(By.id("seconds")).getDomProperty("value")).isEqualTo("3");
+    assertThat(new Select(browser.findElement(By.id("size"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("640x360");
+    assertThat(browser.findElement(By.id("frame-rate")).getDomProperty("value")).isEqualTo("24");
+    assertThat(browser.findElement(By.id("seed")).getDomProperty("value")).isEqualTo("42");
+    assertThat(browser.findElements(By.cssSelector("#entries > li"))).hasSize(files.size());
+    assertThat(new Select(entryFor("courier-walk.bvh").findElement(By.cssSelector("select.kind"))).getFirstSelectedOption().getDomAttribute("value"))
+        .isEqualTo("skeletal_rig");
+    assertThat(awaitText(By.id("stack-count"), text -> text.startsWith("12"))).isEqualTo("12 / 12");
+
     browser.get(tenant.baseUrl() + "/renders");
     awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
     screenshot("renders");
+    new Select(browser.findElement(By.id("filter-status"))).selectByValue("failed");
+    assertThat(browser.findElement(By.id("renders-none-match")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).isEmpty();
+    new Select(browser.findElement(By.id("filter-status"))).selectByValue("completed");
+    browser.findElement(By.id("filter-model")).sendKeys("previz", Keys.ENTER);
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).hasSize(1);
+    assertThat(browser.getCurrentUrl()).endsWith("/renders?status=completed&model=previz");
+    browser.navigate().refresh();
+    awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
+    assertThat(new Select(browser.findElement(By.id("filter-status"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("completed");
+    WebElement model = browser.findElement(By.id("filter-model"));
+    model.clear();
+    model.sendKeys("kling", Keys.ENTER);
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).isEmpty();
+    assertThat(browser.findElement(By.id("renders-none-match")).isDisplayed()).isTrue();
 
     browser.get(tenant.baseUrl() + "/");
     String expected = before.subtract(new BigDecimal(charged)).stripTrailingZeros().toPlainString();
@@ -284,6 +314,31 @@ class DashboardBrowserTest {
     } finally {
       receiver.stop(0);
     }
+  }
+
+  @Test
+  void theRendersListFollowsAFewRunningRendersOverTheirStreamsAndPollsTheRest() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+    int count = 8;
+    for (int index = 0; index < count; index++) {
+      Http.Response created =
+          http.postJson("/v1/videos", "{\"model\":\"local/previz\",\"prompt\":\"lantern " + index + "\",\"seconds\":\"4\",\"size\":\"640x360\"}");
+      assertThat(created.status()).as(created.text()).isEqualTo(200);
+    }
+    signIn(tenant);
+    browser.get(tenant.baseUrl() + "/renders");
+
+    Await.until(
+        () -> browser.findElements(By.xpath("//table[@id='renders']//td[@class='status' and text()='completed']")).size(),
+        done -> done == count,
+        Duration.ofSeconds(180));
+    assertThat(browser.findElements(By.cssSelector("#renders progress")))
+        .allSatisfy(progress -> assertThat(progress.getDomProperty("value")).isEqualTo("100"));
+    long streamed = (Long) script("return window.aividRenders.maxStreams;");
+    assertThat(streamed).as("per-video streams open at once").isBetween(1L, 3L);
+    assertThat(browser.findElement(By.id("renders-live")).getDomAttribute("aria-live")).isEqualTo("polite");
+    signOut();
   }
 
   @Test

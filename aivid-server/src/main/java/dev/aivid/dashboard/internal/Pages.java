@@ -69,7 +69,7 @@ public final class Pages {
   public static String renders() {
     return """
         <h1>Renders</h1>
-        <form id="filters" class="inline" role="search">
+        <form id="filters" class="inline" role="search" aria-label="Filter renders">
           <label for="filter-status">Status</label>
           <select id="filter-status" name="status">
             <option value="">any</option><option value="queued">queued</option>
@@ -77,16 +77,21 @@ public final class Pages {
             <option value="failed">failed</option>
           </select>
           <label for="filter-model">Model</label>
-          <input id="filter-model" name="model" type="text" placeholder="any">
+          <input id="filter-model" name="model" type="text" placeholder="any" aria-describedby="filter-model-help">
+          <span id="filter-model-help" class="visually-hidden">Part of a model id, for example previz</span>
           <button type="submit">Filter</button>
+          <span id="renders-count" class="muted"></span>
         </form>
+        <p id="renders-live" class="visually-hidden" role="status" aria-live="polite"></p>
         <table id="renders" class="table">
           <caption class="visually-hidden">Your renders, newest first</caption>
           <thead><tr><th scope="col">Video</th><th scope="col">Prompt</th><th scope="col">Model</th>
-            <th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Created</th></tr></thead>
+            <th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Created</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody></tbody>
         </table>
         <p id="renders-empty" class="muted" hidden>No renders yet. <a href="/create">Create one</a>.</p>
+        <p id="renders-none-match" class="muted" hidden>No render matches these filters.</p>
         """;
   }
 
@@ -98,7 +103,7 @@ public final class Pages {
             <h2 id="player-heading">Player</h2>
             <p>Status: <strong id="status" aria-live="polite">…</strong>
               <progress id="progress" max="100" value="0" aria-label="Progress"></progress>
-              <span id="progress-text"></span></p>
+              <span id="progress-text" aria-live="polite"></span></p>
             <p id="error" class="error" hidden></p>
             <div id="player"></div>
             <p class="actions">
@@ -106,8 +111,9 @@ public final class Pages {
               <button type="button" id="cancel" hidden>Cancel</button>
               <button type="button" id="delete" hidden>Delete</button>
             </p>
+            <p><a id="remix-create" class="button" hidden>Remix in Create</a></p>
             <form id="remix" hidden>
-              <label for="remix-prompt">Remix with a new prompt</label>
+              <label for="remix-prompt">Or remix here with a new prompt (same model, length and size)</label>
               <textarea id="remix-prompt" required rows="2"></textarea>
               <button type="submit">Remix</button>
             </form>
@@ -176,6 +182,7 @@ public final class Pages {
   public static String create() {
     return """
         <h1>Create</h1>
+        <p id="remix-note" class="muted" role="status" hidden></p>
         <div class="columns">
           <section aria-labelledby="stack-heading" class="card">
             <h2 id="stack-heading">Stack <span id="stack-count" class="muted">0 / 12</span></h2>
