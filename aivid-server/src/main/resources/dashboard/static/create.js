@@ -165,11 +165,14 @@ function drawCameraPath(canvas, text) {
 }
 
 function renderEntries() {
+  // Re-rendering replaces the controls: a keyboard user keeps focus on the same one.
+  const focused = byId('entries').contains(document.activeElement) ? document.activeElement.id : null;
   byId('entries').replaceChildren(...entries.map((entry, index) => {
     const kindId = `kind-${index}`;
     const nameId = `name-${index}`;
     const kind = el('select', { id: kindId, class: 'kind',
-      onchange: (event) => { entry.kind = event.target.value; renderEntries(); schedulePreflight(); } },
+      // Updated in place: replacing the select would reset a keyboard user's type-ahead.
+      onchange: (event) => { entry.kind = event.target.value; schedulePreflight(); } },
     ...KINDS.map((value) => el('option', { value, text: value, selected: value === entry.kind })));
     const name = el('input', { id: nameId, class: 'name', value: entry.name,
       onchange: (event) => { entry.name = event.target.value; schedulePreflight(); } });
@@ -184,6 +187,7 @@ function renderEntries() {
         ' ', remove));
   }));
   byId('stack-count').textContent = `${entries.length + inlineEntries().length} / ${MAX_ENTRIES}`;
+  if (focused && byId(focused)) byId(focused).focus();
 }
 
 function schedulePreflight() {
@@ -234,7 +238,14 @@ function suggest() {
     role: 'option', id: `mention-${index}`, 'aria-selected': String(index === suggestionIndex), 'data-token': option.token,
     onmousedown: (event) => { event.preventDefault(); accept(option.token); },
   }, option.token, el('span', { class: 'muted', text: ` ${option.hint}` }))));
-  byId('prompt').setAttribute('aria-expanded', String(options.length > 0));
+  const prompt = byId('prompt');
+  if (options.length > 0) prompt.setAttribute('aria-activedescendant', `mention-${suggestionIndex}`);
+  else prompt.removeAttribute('aria-activedescendant');
+}
+
+function closeSuggestions() {
+  byId('mentions').hidden = true;
+  byId('prompt').removeAttribute('aria-activedescendant');
 }
 
 function accept(token) {
@@ -245,7 +256,7 @@ function accept(token) {
   prompt.value = `${prompt.value.slice(0, mention.start)}${token} ${prompt.value.slice(end)}`;
   const caret = mention.start + token.length + 1;
   prompt.setSelectionRange(caret, caret);
-  byId('mentions').hidden = true;
+  closeSuggestions();
   schedulePreflight();
 }
 
@@ -257,8 +268,9 @@ byId('prompt').addEventListener('keydown', (event) => {
   if (event.key === 'ArrowDown') { suggestionIndex = (suggestionIndex + 1) % count; suggest(); event.preventDefault(); }
   else if (event.key === 'ArrowUp') { suggestionIndex = (suggestionIndex + count - 1) % count; suggest(); event.preventDefault(); }
   else if (event.key === 'Enter' || event.key === 'Tab') { accept(list.children[suggestionIndex].dataset.token); event.preventDefault(); }
-  else if (event.key === 'Escape') { list.hidden = true; }
+  else if (event.key === 'Escape') { closeSuggestions(); event.preventDefault(); }
 });
+byId('prompt').addEventListener('blur', closeSuggestions);
 
 // ---- files: drag and drop, or the file input for keyboard users
 const drop = byId('drop');

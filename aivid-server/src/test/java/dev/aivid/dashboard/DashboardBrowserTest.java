@@ -35,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -196,6 +197,7 @@ class DashboardBrowserTest {
     browser.get(tenant.baseUrl() + "/renders");
     awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
     screenshot("renders");
+    assertEveryControlIsLabelled();
     new Select(browser.findElement(By.id("filter-status"))).selectByValue("failed");
     assertThat(browser.findElement(By.id("renders-none-match")).isDisplayed()).isTrue();
     assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).isEmpty();
@@ -235,6 +237,7 @@ class DashboardBrowserTest {
     String code = awaitText(By.id("code"), text -> text.startsWith("curl"));
     assertThat(code).contains("/v1/keys", "$AIVID_API_KEY").doesNotContain(tenant.apiKey(), secret);
     screenshot("settings");
+    assertEveryControlIsLabelled();
 
     row.findElement(By.cssSelector("button.revoke")).click();
     Await.until(
@@ -309,6 +312,8 @@ class DashboardBrowserTest {
       assertThat(browser.findElements(By.cssSelector("#webhooks tbody tr[data-webhook-id]"))).hasSize(1);
       assertThat(browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id]")).getDomAttribute("data-webhook-id")).isNotEqualTo(oldHookId);
       assertThat(browser.findElement(By.id("webhook-secret-note")).getText()).contains("replacement");
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.edit")).click();
+      assertEveryControlIsLabelled();
       screenshot("settings-webhooks");
       signOut();
     } finally {
@@ -338,6 +343,69 @@ class DashboardBrowserTest {
     long streamed = (Long) script("return window.aividRenders.maxStreams;");
     assertThat(streamed).as("per-video streams open at once").isBetween(1L, 3L);
     assertThat(browser.findElement(By.id("renders-live")).getDomAttribute("aria-live")).isEqualTo("polite");
+    signOut();
+  }
+
+  @Test
+  void aKeyboardOnlyUserBuildsAStackMentionsAnEntryPreviewsAndRenders() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    signIn(tenant);
+    browser.get(tenant.baseUrl() + "/create");
+    keys(Keys.TAB);
+    assertThat(script("return document.activeElement.className;")).isEqualTo("skip");
+    keys(Keys.ENTER);
+    tabUntil("files");
+    assertThat(script("const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;"))
+        .as("visible focus ring").isEqualTo("solid 3px");
+    // Choosing files is the operating system's dialog; WebDriver stands in for it on the focused input.
+    browser.switchTo().activeElement().sendKeys(EXAMPLE.resolve("courier.png") + "\n" + EXAMPLE.resolve("footsteps.wav"));
+    Await.until(() -> browser.findElements(By.cssSelector("#entries > li")).size(), count -> count == 2, PAGE_TIMEOUT);
+
+    tabUntil("kind-0");
+    keys("style");
+    Await.until(() -> browser.findElement(By.id("kind-0")).getDomProperty("value"), "style_reference"::equals, PAGE_TIMEOUT);
+    assertThat(activeId()).as("focus survives the re-render").isEqualTo("kind-0");
+
+    tabUntil("prompt");
+    keys("A courier walks past @");
+    awaitText(By.cssSelector("#mentions li[aria-selected='true']"), text -> text.startsWith("@Style1"));
+    keys(Keys.ARROW_DOWN);
+    assertThat(browser.findElement(By.cssSelector("#mentions li[aria-selected='true']")).getDomAttribute("data-token")).isEqualTo("@courier.png");
+    assertThat(browser.findElement(By.id("prompt")).getDomAttribute("aria-activedescendant")).isEqualTo("mention-1");
+    keys(Keys.ENTER);
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).isEqualTo("A courier walks past @courier.png ");
+    assertThat(browser.findElement(By.id("mentions")).isDisplayed()).isFalse();
+    keys("@Au");
+    awaitText(By.cssSelector("#mentions li"), text -> text.startsWith("@Audio1"));
+    keys(Keys.ESCAPE);
+    assertThat(browser.findElement(By.id("mentions")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).endsWith("@courier.png @Au");
+    keys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "in the rain");
+
+    tabUntil("seconds");
+    new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("1").perform();
+    tabUntil("size");
+    keys("640");
+    tabUntil("model");
+    Await.until(() -> browser.findElements(By.cssSelector("#model option[value='local/previz']")).size(), count -> count == 1, PAGE_TIMEOUT);
+    keys("local/previz");
+    assertThat(browser.findElement(By.id("model")).getDomProperty("value")).isEqualTo("local/previz");
+    assertThat(browser.findElement(By.id("size")).getDomProperty("value")).isEqualTo("640x360");
+    assertEveryControlIsLabelled();
+
+    tabUntil("preview");
+    keys(Keys.ENTER);
+    Await.until(
+        () -> script("const v = document.getElementById('preview-video'); return v ? (v.readyState >= 2 || v.currentTime > 0) : false;"),
+        Boolean.TRUE::equals,
+        PAGE_TIMEOUT);
+    tabUntil("render");
+    keys(Keys.ENTER);
+    Await.until(browser::getCurrentUrl, url -> url.contains("/renders/video_"), PAGE_TIMEOUT);
+    assertThat(awaitText(By.id("status"), text -> text.matches("completed|failed"), Duration.ofSeconds(120))).isEqualTo("completed");
+    assertThat(awaitText(By.id("prompt"), text -> !text.isEmpty())).isEqualTo("A courier walks past @courier.png in the rain");
+    assertThat(browser.findElement(By.id("status")).getDomAttribute("aria-live")).isEqualTo("polite");
+    assertEveryControlIsLabelled();
     signOut();
   }
 
@@ -401,6 +469,12 @@ class DashboardBrowserTest {
                     + ".then(r => r.json().then(j => done(r.status + ' ' + j.code)), e => done(String(e)));");
     assertThat(refused).isEqualTo("403 csrf_failed");
 
+    browser.get(tenant.baseUrl() + "/no/such/page");
+    assertThat(browser.getTitle()).startsWith("Not found");
+    assertThat(browser.findElement(By.id("not-found")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("sign-out"))).as("inside the layout").hasSize(1);
+    screenshot("not-found");
+
     browser.get(tenant.baseUrl() + "/storyboards");
     By boardRow = By.cssSelector("#storyboards tr[data-storyboard-id='" + storyboardId + "']");
     Await.until(() -> browser.findElements(boardRow).size(), count -> count == 1, PAGE_TIMEOUT);
@@ -409,6 +483,7 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".models")).getText()).isEqualTo("local/previz");
     assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".credits")).getText()).contains("estimated");
     screenshot("storyboards");
+    assertEveryControlIsLabelled();
     browser.findElement(boardRow).findElement(By.cssSelector("a")).click();
     Await.until(() -> browser.findElements(By.cssSelector("#timeline li")).size(), count -> count == 2, PAGE_TIMEOUT);
     awaitText(By.id("status"), "completed"::equals, Duration.ofSeconds(120));
@@ -418,8 +493,38 @@ class DashboardBrowserTest {
     screenshot("sign-in");
   }
 
+  private static void keys(CharSequence... keys) {
+    new Actions(browser).sendKeys(keys).perform();
+  }
+
+  private static String activeId() {
+    return (String) script("return document.activeElement ? document.activeElement.id : '';");
+  }
+
+  /** Presses Tab until the element has focus: it is reachable by keyboard, in a bounded number of steps. */
+  private static void tabUntil(String id) {
+    for (int presses = 0; presses < 60; presses++) {
+      if (id.equals(activeId())) {
+        return;
+      }
+      keys(Keys.TAB);
+    }
+    fail("Tab never reached #" + id + "; focus is on #" + activeId());
+  }
+
+  /** Every form control has a label: a label element, aria-label or aria-labelledby. */
+  private static void assertEveryControlIsLabelled() {
+    Object unlabelled =
+        script(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))"
+                + ".map(e => e.id || e.name || e.outerHTML.slice(0, 80));");
+    assertThat((List<?>) unlabelled).as("unlabelled controls on " + browser.getCurrentUrl()).isEmpty();
+  }
+
   private void signIn(TestServers.Tenant tenant) {
     browser.get(tenant.baseUrl() + "/sign-in");
+    assertEveryControlIsLabelled();
     browser.findElement(By.id("api-key")).sendKeys(tenant.apiKey());
     browser.findElement(By.id("sign-in")).click();
     Await.until(() -> browser.findElements(By.id("sign-out")).size(), count -> count == 1, PAGE_TIMEOUT);

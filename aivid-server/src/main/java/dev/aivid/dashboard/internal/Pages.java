@@ -42,7 +42,7 @@ public final class Pages {
         <section aria-labelledby="credits-heading" class="card">
           <h2 id="credits-heading">Credits</h2>
           <p id="low-balance" class="warning" role="alert" hidden></p>
-          <dl class="balance">
+          <dl class="balance" aria-live="polite" aria-atomic="true">
             <div><dt>Available</dt><dd id="available">…</dd></div>
             <div><dt>Held</dt><dd id="held">…</dd></div>
             <div><dt>Spent</dt><dd id="spent">…</dd></div>
@@ -61,7 +61,7 @@ public final class Pages {
         </div>
         <section aria-labelledby="running-heading" class="card">
           <h2 id="running-heading">Running renders</h2>
-          <ul id="running" class="plain"></ul>
+          <ul id="running" class="plain" aria-live="polite"></ul>
         </section>
         """;
   }
@@ -186,10 +186,10 @@ public final class Pages {
         <div class="columns">
           <section aria-labelledby="stack-heading" class="card">
             <h2 id="stack-heading">Stack <span id="stack-count" class="muted">0 / 12</span></h2>
-            <div id="drop" class="drop" tabindex="0" aria-describedby="drop-help">
+            <div id="drop" class="drop">
               <p id="drop-help">Drop up to 12 files here, or choose them:</p>
               <label for="files">Files</label>
-              <input id="files" type="file" multiple>
+              <input id="files" type="file" multiple aria-describedby="drop-help">
             </div>
             <p id="stack-error" class="error" role="alert" hidden></p>
             <ol id="entries" class="entries"></ol>
@@ -204,7 +204,10 @@ public final class Pages {
             <h2 id="prompt-heading">Prompt</h2>
             <label for="prompt">Prompt (type @ to mention a stack entry)</label>
             <div class="autocomplete">
-              <textarea id="prompt" rows="6" aria-autocomplete="list" aria-controls="mentions"></textarea>
+              <textarea id="prompt" rows="6" aria-autocomplete="list" aria-controls="mentions"
+                aria-describedby="prompt-help"></textarea>
+              <p id="prompt-help" class="visually-hidden">Arrow keys choose a mention, Enter or Tab inserts it, Escape
+                closes the list.</p>
               <ul id="mentions" role="listbox" class="suggestions" hidden aria-label="Mentions"></ul>
             </div>
             <div class="inline">
@@ -329,7 +332,7 @@ public final class Pages {
           <h2 id="code-heading">Code for your last request</h2>
           <p class="muted" id="code-request">No request recorded yet in this tab.</p>
           <div role="tablist" aria-label="Language" id="code-tabs"></div>
-          <pre><code id="code"></code></pre>
+          <pre role="tabpanel" aria-labelledby="code-heading" tabindex="0"><code id="code"></code></pre>
         </section>
         """
         .formatted(adminSections, isAdmin ? BUDGET_FORM : "", isAdmin ? WEBHOOK_FORM : "");
