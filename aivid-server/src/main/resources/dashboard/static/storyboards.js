@@ -17,9 +17,19 @@ function row(board) {
     el('td', { text: when(board.created_at) }));
 }
 
+const REFRESH_MILLIS = 2000;
+const TERMINAL_BOARD = new Set(['completed', 'failed']);
+let timer = null;
+
 async function load() {
   try {
     const page = await api('GET', `/v1/storyboards?limit=${PAGE_SIZE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    if (!after) {
+      byId('storyboards').tBodies[0].replaceChildren();
+      // While a board on the first page is still rendering, that page is refreshed.
+      clearTimeout(timer);
+      if (page.data.some((board) => !TERMINAL_BOARD.has(board.status))) timer = setTimeout(refresh, REFRESH_MILLIS);
+    }
     byId('storyboards').tBodies[0].append(...page.data.map(row));
     byId('storyboards-empty').hidden = byId('storyboards').tBodies[0].rows.length > 0;
     after = page.last_id;
@@ -27,5 +37,9 @@ async function load() {
   } catch (error) { showError(byId('storyboards-error'), error); }
 }
 
-byId('storyboards-more').addEventListener('click', load);
+function refresh() {
+  if (byId('storyboards-more').hidden) { after = null; load(); }
+}
+
+byId('storyboards-more').addEventListener('click', () => { clearTimeout(timer); load(); });
 load();

@@ -178,6 +178,8 @@ class DashboardBrowserTest {
     assertThat(duration.findElement(By.cssSelector("td:nth-of-type(2)")).getText()).isEqualTo("ordered 3 s");
     assertThat(browser.findElement(By.cssSelector("#qc tr[data-check='Flicker score'] td:nth-of-type(2)")).getText()).startsWith("≥ 0.95");
     screenshot("render");
+    script("document.getElementById('qc').scrollIntoView();");
+    screenshot("render-qc");
 
     browser.findElement(By.id("remix-create")).click();
     Await.until(browser::getCurrentUrl, url -> url.contains("/create?remix=video_"), PAGE_TIMEOUT);
@@ -478,10 +480,11 @@ class DashboardBrowserTest {
     browser.get(tenant.baseUrl() + "/storyboards");
     By boardRow = By.cssSelector("#storyboards tr[data-storyboard-id='" + storyboardId + "']");
     Await.until(() -> browser.findElements(boardRow).size(), count -> count == 1, PAGE_TIMEOUT);
+    awaitText(By.cssSelector("#storyboards tbody .status"), "completed"::equals, Duration.ofSeconds(120));
     assertThat(browser.findElements(By.cssSelector("#storyboards tbody tr"))).hasSize(1);
-    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".shots")).getText()).endsWith("/ 2 done");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".shots")).getText()).isEqualTo("2 / 2 done");
     assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".models")).getText()).isEqualTo("local/previz");
-    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".credits")).getText()).contains("estimated");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".credits")).getText()).matches("[0-9.]+ charged of [0-9.]+ estimated");
     screenshot("storyboards");
     assertEveryControlIsLabelled();
     browser.findElement(boardRow).findElement(By.cssSelector("a")).click();
