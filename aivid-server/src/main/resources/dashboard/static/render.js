@@ -46,7 +46,7 @@ async function loadDetails(video) {
 }
 
 const QC_LIMITS = JSON.parse(byId('qc').dataset.thresholds || '{}');
-const RESULT_TEXT = { pass: '✓ pass', warning: '! warning', fail: '✗ fail', info: 'i info' };
+const RESULT_TEXT = { pass: '✓ pass', warning: '! warning', fail: '✗ fail', info: '· info' };
 const number = (value, digits = 3) => (typeof value === 'number' ? String(Math.round(value * 10 ** digits) / 10 ** digits) : '–');
 const span = (intervals) => (intervals ?? []).reduce((sum, interval) => sum + (interval.end_seconds - interval.start_seconds), 0);
 
