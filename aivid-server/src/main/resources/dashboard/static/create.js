@@ -165,11 +165,14 @@ function drawCameraPath(canvas, text) {
 }
 
 function renderEntries() {
+  // Re-rendering replaces the controls: a keyboard user keeps focus on the same one.
+  const focused = byId('entries').contains(document.activeElement) ? document.activeElement.id : null;
   byId('entries').replaceChildren(...entries.map((entry, index) => {
     const kindId = `kind-${index}`;
     const nameId = `name-${index}`;
     const kind = el('select', { id: kindId, class: 'kind',
-      onchange: (event) => { entry.kind = event.target.value; renderEntries(); schedulePreflight(); } },
+      // Updated in place: replacing the select would reset a keyboard user's type-ahead.
+      onchange: (event) => { entry.kind = event.target.value; schedulePreflight(); } },
     ...KINDS.map((value) => el('option', { value, text: value, selected: value === entry.kind })));
     const name = el('input', { id: nameId, class: 'name', value: entry.name,
       onchange: (event) => { entry.name = event.target.value; schedulePreflight(); } });
@@ -184,6 +187,7 @@ function renderEntries() {
         ' ', remove));
   }));
   byId('stack-count').textContent = `${entries.length + inlineEntries().length} / ${MAX_ENTRIES}`;
+  if (focused && byId(focused)) byId(focused).focus();
 }
 
 function schedulePreflight() {
@@ -234,7 +238,14 @@ function suggest() {
     role: 'option', id: `mention-${index}`, 'aria-selected': String(index === suggestionIndex), 'data-token': option.token,
     onmousedown: (event) => { event.preventDefault(); accept(option.token); },
   }, option.token, el('span', { class: 'muted', text: ` ${option.hint}` }))));
-  byId('prompt').setAttribute('aria-expanded', String(options.length > 0));
+  const prompt = byId('prompt');
+  if (options.length > 0) prompt.setAttribute('aria-activedescendant', `mention-${suggestionIndex}`);
+  else prompt.removeAttribute('aria-activedescendant');
+}
+
+function closeSuggestions() {
+  byId('mentions').hidden = true;
+  byId('prompt').removeAttribute('aria-activedescendant');
 }
 
 function accept(token) {
@@ -245,7 +256,7 @@ function accept(token) {
   prompt.value = `${prompt.value.slice(0, mention.start)}${token} ${prompt.value.slice(end)}`;
   const caret = mention.start + token.length + 1;
   prompt.setSelectionRange(caret, caret);
-  byId('mentions').hidden = true;
+  closeSuggestions();
   schedulePreflight();
 }
 
@@ -257,8 +268,9 @@ byId('prompt').addEventListener('keydown', (event) => {
   if (event.key === 'ArrowDown') { suggestionIndex = (suggestionIndex + 1) % count; suggest(); event.preventDefault(); }
   else if (event.key === 'ArrowUp') { suggestionIndex = (suggestionIndex + count - 1) % count; suggest(); event.preventDefault(); }
   else if (event.key === 'Enter' || event.key === 'Tab') { accept(list.children[suggestionIndex].dataset.token); event.preventDefault(); }
-  else if (event.key === 'Escape') { list.hidden = true; }
+  else if (event.key === 'Escape') { closeSuggestions(); event.preventDefault(); }
 });
+byId('prompt').addEventListener('blur', closeSuggestions);
 
 // ---- files: drag and drop, or the file input for keyboard users
 const drop = byId('drop');
@@ -289,16 +301,67 @@ byId('preview').addEventListener('click', async () => {
   } catch (error) { showError(byId('create-error'), error); } finally { button.disabled = false; }
 });
 
+// ---- remix: the API keeps no link from a video to its stack, so this browser remembers the stacks it rendered.
+const REMEMBERED = 'aivid.renderStacks';
+const REMEMBER_MAX = 50;
+
+function rememberedStacks() {
+  try { return JSON.parse(localStorage.getItem(REMEMBERED) ?? '{}'); } catch { return {}; }
+}
+
+function remember(videoId) {
+  const stacks = rememberedStacks();
+  stacks[videoId] = {
+    entries: entries.map((entry) => ({ asset_id: entry.asset.id, kind: entry.kind, name: entry.name })),
+    frame_rate: byId('frame-rate').value, seed: byId('seed').value, policy: byId('policy').value,
+  };
+  const kept = Object.entries(stacks).slice(-REMEMBER_MAX);
+  try { localStorage.setItem(REMEMBERED, JSON.stringify(Object.fromEntries(kept))); } catch { /* storage full or disabled */ }
+}
+
+async function remix(videoId) {
+  const note = byId('remix-note');
+  try {
+    const video = await api('GET', `/v1/videos/${encodeURIComponent(videoId)}`);
+    byId('prompt').value = video.prompt ?? '';
+    byId('seconds').value = video.seconds;
+    if (![...byId('size').options].some((option) => option.value === video.size)) byId('size').append(el('option', { value: video.size, text: video.size }));
+    byId('size').value = video.size;
+    await modelsLoaded;
+    if (![...byId('model').options].some((option) => option.value === video.model)) byId('model').append(el('option', { value: video.model, text: video.model }));
+    byId('model').value = video.model;
+    const remembered = rememberedStacks()[videoId];
+    for (const saved of remembered?.entries ?? []) {
+      const asset = await api('GET', `/v1/assets/${encodeURIComponent(saved.asset_id)}`);
+      const blob = await (await fetch(`/v1/assets/${encodeURIComponent(saved.asset_id)}/content`, { credentials: 'same-origin' })).blob();
+      entries.push({ file: new File([blob], asset.name ?? saved.asset_id, { type: blob.type }), asset, kind: saved.kind, name: saved.name });
+    }
+    if (remembered) {
+      byId('frame-rate').value = remembered.frame_rate ?? '';
+      byId('seed').value = remembered.seed ?? '';
+      byId('policy').value = remembered.policy ?? '';
+    }
+    renderEntries();
+    note.textContent = `Remixing ${videoId}: its prompt, model, length and size${remembered ? ` and its ${remembered.entries.length}-file stack` : ''} are filled in.`
+      + (remembered ? '' : ' Its stack, if it had one, was not rendered from this browser.');
+    note.hidden = false;
+    schedulePreflight();
+  } catch (error) { showError(byId('create-error'), error); }
+}
+
 byId('render').addEventListener('click', async () => {
   byId('create-error').hidden = true;
   try {
     const video = await api('POST', '/v1/renders', renderRequest());
+    remember(video.id);
     window.location.assign(`/renders/${encodeURIComponent(video.id)}`);
   } catch (error) { showError(byId('create-error'), error); }
 });
 
-api('GET', '/v1/models').then((models) => {
+const modelsLoaded = api('GET', '/v1/models').then((models) => {
   byId('model').append(...models.data.filter((model) => model.aivid?.lifecycle?.state !== 'retired')
     .map((model) => el('option', { value: model.id, text: model.id })));
 });
 renderEntries();
+const remixOf = new URLSearchParams(window.location.search).get('remix');
+if (remixOf) remix(remixOf);

@@ -28,32 +28,124 @@ async function loadProviders() {
   }
 }
 
+const PERIODS = ['never', 'daily', 'weekly', 'monthly'];
+const status = (text) => { byId('settings-status').textContent = text; };
+
 async function loadBudgets() {
   const budgets = await api('GET', '/v1/credits/budgets');
-  byId('budgets').replaceChildren(...(budgets.data.length ? budgets.data.map((budget) =>
-    el('li', {}, `${budget.scope} ${budget.target_id}: ${budget.limit} credits, resets ${budget.reset_period} `,
-      isAdmin ? el('button', { type: 'button', 'aria-label': `Delete budget ${budget.id}`, text: 'Delete',
-        onclick: () => api('DELETE', `/v1/credits/budgets/${encodeURIComponent(budget.id)}`).then(loadBudgets, (error) => showError(notice, error)) }) : null))
-    : [el('li', { class: 'muted', text: 'No budgets: the whole pool is available to every key.' })]));
+  const body = byId('budgets').tBodies[0];
+  body.replaceChildren(...(budgets.data.length ? budgets.data.map(budgetRow)
+    : [el('tr', {}, el('td', { colspan: 5, class: 'muted', text: 'No budgets: the whole pool is available to every key.' }))]));
+}
+
+function budgetRow(budget) {
+  const row = el('tr', { 'data-budget-id': budget.id },
+    el('td', { text: budget.scope }), el('td', {}, el('code', { text: budget.target_id })),
+    el('td', { class: 'limit', text: budget.limit }), el('td', { class: 'period', text: budget.reset_period }), el('td'));
+  if (isAdmin) {
+    row.cells[4].append(
+      el('button', { type: 'button', class: 'edit', 'aria-label': `Edit budget for ${budget.target_id}`, text: 'Edit', onclick: () => editBudget(row, budget) }), ' ',
+      el('button', { type: 'button', 'aria-label': `Delete budget for ${budget.target_id}`, text: 'Delete',
+        onclick: () => api('DELETE', `/v1/credits/budgets/${encodeURIComponent(budget.id)}`)
+          .then(() => { status('Budget deleted.'); return loadBudgets(); }, (error) => showError(notice, error)) }));
+  }
+  return row;
+}
+
+/** In-place edit: PUT on the same scope and target replaces the limit and the reset period. */
+function editBudget(row, budget) {
+  const limitId = `budget-limit-${budget.id}`;
+  const periodId = `budget-period-${budget.id}`;
+  const limit = el('input', { id: limitId, type: 'number', min: 0, step: 'any', required: true, value: budget.limit, size: 8 });
+  const period = el('select', { id: periodId }, ...PERIODS.map((name) => el('option', { value: name, text: name, selected: name === budget.reset_period })));
+  row.cells[2].replaceChildren(el('label', { for: limitId, class: 'visually-hidden', text: `Limit for ${budget.target_id}` }), limit);
+  row.cells[3].replaceChildren(el('label', { for: periodId, class: 'visually-hidden', text: `Reset period for ${budget.target_id}` }), period);
+  const save = async () => {
+    try {
+      await api('PUT', `/v1/credits/budgets/${encodeURIComponent(budget.scope)}/${encodeURIComponent(budget.target_id)}`,
+        { limit: limit.value, reset_period: period.value });
+      status(`Budget for ${budget.target_id} saved.`);
+      await loadBudgets();
+      codePanel();
+    } catch (error) { showError(notice, error); }
+  };
+  row.cells[4].replaceChildren(
+    el('button', { type: 'button', class: 'save', text: 'Save', onclick: save }), ' ',
+    el('button', { type: 'button', text: 'Cancel', onclick: () => loadBudgets() }));
+  limit.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); save(); } });
+  limit.focus();
 }
 
 async function loadWebhooks() {
   const webhooks = await api('GET', '/v1/webhooks');
-  byId('webhooks').replaceChildren(...(webhooks.data.length ? webhooks.data.map((hook) =>
-    el('li', {}, el('code', { text: hook.url }), ` ${(hook.events ?? []).join(', ')} ${hook.description ?? ''} `,
-      isAdmin ? el('button', { type: 'button', 'aria-label': `Delete webhook ${hook.url}`, text: 'Delete',
-        onclick: () => api('DELETE', `/v1/webhooks/${encodeURIComponent(hook.id)}`).then(loadWebhooks, (error) => showError(notice, error)) }) : null))
-    : [el('li', { class: 'muted', text: 'No webhooks.' })]));
+  byId('webhooks').tBodies[0].replaceChildren(...(webhooks.data.length ? webhooks.data.map(webhookRow)
+    : [el('tr', {}, el('td', { colspan: 4, class: 'muted', text: 'No webhooks.' }))]));
   const deliveries = [];
-  for (const hook of webhooks.data.slice(0, 5)) {
-    const page = await api('GET', `/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries`);
-    deliveries.push(...page.data);
+  for (const hook of webhooks.data.slice(0, 10)) {
+    const page = await api('GET', `/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries?limit=20`);
+    deliveries.push(...page.data.map((delivery) => ({ ...delivery, url: hook.url })));
   }
-  byId('deliveries').replaceChildren(...deliveries.map((delivery) =>
-    el('li', {}, `${delivery.event_type} → ${delivery.status} (${delivery.id}) `,
-      isAdmin ? el('button', { type: 'button', text: 'Redeliver', 'aria-label': `Redeliver ${delivery.id}`,
+  deliveries.sort((a, b) => b.created_at - a.created_at);
+  byId('deliveries').tBodies[0].replaceChildren(...(deliveries.length ? deliveries.map((delivery) =>
+    el('tr', { 'data-delivery-id': delivery.id },
+      el('td', { text: delivery.event_type }), el('td', {}, el('code', { text: delivery.url })),
+      el('td', { class: 'delivery-status', text: delivery.status }),
+      el('td', { class: 'attempts', text: String(delivery.attempt_count ?? 0) }),
+      el('td', { text: delivery.last_response_code ? `HTTP ${delivery.last_response_code}` : (delivery.last_error ?? '–') }),
+      el('td', { text: when(delivery.created_at) }),
+      el('td', {}, isAdmin ? el('button', { type: 'button', class: 'redeliver', text: 'Redeliver', 'aria-label': `Redeliver ${delivery.event_type} ${delivery.id}`,
         onclick: () => api('POST', `/v1/webhooks/${encodeURIComponent(delivery.webhook_id)}/deliveries/${encodeURIComponent(delivery.id)}/redeliver`)
-          .then(loadWebhooks, (error) => showError(notice, error)) }) : null)));
+          .then(() => { status(`Redelivery of ${delivery.id} queued.`); return loadWebhooks(); }, (error) => showError(notice, error)) }) : null)))
+    : [el('tr', {}, el('td', { colspan: 7, class: 'muted', text: 'No deliveries yet.' }))]));
+}
+
+function webhookRow(hook) {
+  const row = el('tr', { 'data-webhook-id': hook.id },
+    el('td', {}, el('code', { text: hook.url })), el('td', { class: 'events', text: (hook.events ?? []).join(', ') }),
+    el('td', { text: hook.description ?? '' }), el('td'));
+  if (isAdmin) {
+    row.cells[3].append(
+      el('button', { type: 'button', class: 'edit', 'aria-label': `Edit webhook ${hook.url}`, text: 'Edit', onclick: () => editWebhook(row, hook) }), ' ',
+      el('button', { type: 'button', 'aria-label': `Delete webhook ${hook.url}`, text: 'Delete',
+        onclick: () => api('DELETE', `/v1/webhooks/${encodeURIComponent(hook.id)}`)
+          .then(() => { status('Webhook deleted.'); return loadWebhooks(); }, (error) => showError(notice, error)) }));
+  }
+  return row;
+}
+
+/**
+ * The API has no webhook update, so an edit replaces the endpoint: the new one is created first (so no
+ * event falls in a gap), then the old one is deleted. The replacement has a new id and signing secret.
+ */
+function editWebhook(row, hook) {
+  const fields = [['url', 'URL', hook.url, 'url'], ['events', 'Events', (hook.events ?? []).join(', '), 'text'],
+    ['description', 'Description', hook.description ?? '', 'text']].map(([name, label, value, type]) => {
+    const id = `webhook-${name}-${hook.id}`;
+    return [name, el('label', { for: id, class: 'visually-hidden', text: `${label} of ${hook.url}` }),
+      el('input', { id, type, value, required: name !== 'description' })];
+  });
+  fields.forEach(([, label, input], index) => row.cells[index].replaceChildren(label, input));
+  const value = (name) => fields.find(([field]) => field === name)[2].value;
+  const save = async () => {
+    try {
+      const replacement = await api('POST', '/v1/webhooks', {
+        url: value('url'),
+        events: value('events').split(',').map((name) => name.trim()).filter(Boolean),
+        description: value('description') || undefined,
+      });
+      await api('DELETE', `/v1/webhooks/${encodeURIComponent(hook.id)}`, undefined, { record: false });
+      byId('webhook-secret-note').textContent = 'Saved as a replacement endpoint (webhooks cannot be updated in place). Its new signing secret, shown only once:';
+      byId('webhook-secret-value').textContent = replacement.secret;
+      byId('webhook-secret').hidden = false;
+      status(`Webhook ${replacement.url} saved; the old endpoint and its delivery log were removed.`);
+      await loadWebhooks();
+      codePanel();
+    } catch (error) { showError(notice, error); }
+  };
+  row.cells[3].replaceChildren(
+    el('button', { type: 'button', class: 'save', text: 'Save', onclick: save }), ' ',
+    el('button', { type: 'button', text: 'Cancel', onclick: () => loadWebhooks() }));
+  fields[0][2].focus();
 }
 
 // ---- code panel: the last request of this tab, in five forms; the key is always $AIVID_API_KEY.
@@ -152,7 +244,9 @@ if (isAdmin) {
       const hook = await api('POST', '/v1/webhooks', {
         url: byId('webhook-url').value,
         events: byId('webhook-events').value.split(',').map((name) => name.trim()).filter(Boolean),
+        description: byId('webhook-description').value || undefined,
       });
+      byId('webhook-secret-note').textContent = 'Signing secret, shown only once:';
       byId('webhook-secret-value').textContent = hook.secret;
       byId('webhook-secret').hidden = false;
       await loadWebhooks();

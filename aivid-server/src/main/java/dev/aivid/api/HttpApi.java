@@ -205,6 +205,7 @@ public final class HttpApi {
         new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
         new Route(HandlerType.POST, "/v1/stitches", Route.Access.MEMBER, this::createStitch),
         new Route(HandlerType.POST, "/v1/storyboards", Route.Access.MEMBER, this::createStoryboard),
+        new Route(HandlerType.GET, "/v1/storyboards", Route.Access.MEMBER, this::listStoryboards),
         new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}", Route.Access.MEMBER, this::getStoryboard),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}", Route.Access.MEMBER, this::getStitch),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}/content", Route.Access.MEMBER, this::stitchContent),
@@ -304,7 +305,7 @@ public final class HttpApi {
           config.routes.exception(Exception.class, errors::handle);
           config.routes.exception(io.javalin.http.HttpResponseException.class, errors::handle);
           config.routes.error(404, context -> {
-            if (context.attribute(ROUTE) == null) {
+            if (context.attribute(ROUTE) == null && !sessions.answerUnknownPath(context)) {
               errors.notFoundRoute(context);
             }
           });
@@ -748,6 +749,34 @@ public final class HttpApi {
     writeJson(context, 200, storyboardJson(principal, storyboards.get(principal, context.pathParam("storyboard_id"))));
   }
 
+  /** Cursor page of the organisation's storyboards, newest first by default, like {@code GET /v1/videos}. */
+  private void listStoryboards(Context context) {
+    Principal principal = principal(context);
+    String limitText = context.queryParam("limit");
+    int limit;
+    try {
+      limit = limitText == null ? 20 : Integer.parseInt(limitText);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 100) {
+      throw VideoException.invalid("limit", "invalid_limit", "limit must be an integer 1..100");
+    }
+    String order = context.queryParam("order");
+    if (order != null && !order.equals("asc") && !order.equals("desc")) {
+      throw VideoException.invalid("order", "invalid_order", "order must be 'asc' or 'desc'");
+    }
+    var page = storyboards.list(principal, context.queryParam("after"), limit, "asc".equals(order));
+    var node = json.createObjectNode();
+    node.put("object", "list");
+    var data = node.putArray("data");
+    page.storyboards().forEach(board -> data.add(storyboardJson(principal, board)));
+    node.put("first_id", page.storyboards().isEmpty() ? null : page.storyboards().getFirst().id());
+    node.put("last_id", page.storyboards().isEmpty() ? null : page.storyboards().getLast().id());
+    node.put("has_more", page.hasMore());
+    writeJson(context, 200, node);
+  }
+
   private com.fasterxml.jackson.databind.node.ObjectNode storyboardJson(Principal principal, dev.aivid.jobs.Storyboard board) {
     var node = json.createObjectNode();
     node.put("id", board.id());
@@ -756,17 +785,25 @@ public final class HttpApi {
     node.put("created_at", board.createdAt().getEpochSecond());
     node.put("completed_at", board.completedAt() == null ? null : board.completedAt().getEpochSecond());
     var shots = node.putArray("shots");
+    long estimateMicros = 0;
+    long chargedMicros = 0;
     for (var shot : board.shots()) {
       var item = shots.addObject();
       item.put("video_id", shot.videoId());
       item.put("transition", shot.transition());
-      videos.find(principal, shot.videoId()).ifPresent(job -> {
+      var job = videos.find(principal, shot.videoId()).orElse(null);
+      if (job != null) {
         item.put("status", job.phase().openAiStatus());
         item.put("model", job.model());
         item.put("progress", job.progress());
         item.put("seconds", job.seconds());
-      });
+        estimateMicros += job.estimateMicros();
+        chargedMicros += job.chargedMicros() == null ? 0 : job.chargedMicros();
+      }
     }
+    node.putObject("credits")
+        .put("estimate", Credits.format(estimateMicros))
+        .put("charged", Credits.format(chargedMicros));
     node.put("stitch_id", board.stitchId());
     if (board.stitchId() != null) {
       String base = "/v1/stitches/" + board.stitchId() + "/content";

@@ -13,4 +13,12 @@ public interface SessionAuthentication {
   SessionAuthentication NONE = context -> new Authentication.Missing();
 
   Authentication authenticate(Context context);
+
+  /**
+   * Lets the web pages answer a request no route matched (an HTML 404 for a browser); true when it
+   * wrote the response. Paths under /v1 should keep the API's JSON 404.
+   */
+  default boolean answerUnknownPath(Context context) {
+    return false;
+  }
 }

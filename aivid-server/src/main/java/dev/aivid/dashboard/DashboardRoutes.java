@@ -51,6 +51,7 @@ public final class DashboardRoutes implements SessionAuthentication {
         page("/create", "Create", "create", "create.js", (context, session) -> Pages.create()),
         page("/renders", "Renders", "renders", "renders.js", (context, session) -> Pages.renders()),
         page("/renders/{video_id}", "Render", "render", "render.js", this::renderPage),
+        page("/storyboards", "Storyboards", "storyboards", "storyboards.js", (context, session) -> Pages.storyboards()),
         page("/storyboards/{storyboard_id}", "Storyboard", "storyboard", "storyboard.js", this::storyboardPage),
         page("/models", "Models", "models", "models.js", (context, session) -> Pages.models()),
         page(
@@ -77,6 +78,19 @@ public final class DashboardRoutes implements SessionAuthentication {
       requireCsrf(session.get(), context.header(CSRF_HEADER));
     }
     return new Authentication.Authenticated(session.get().principal());
+  }
+
+  /** A browser's unknown path gets the 404 page in the layout; /v1 and the static files keep JSON. */
+  @Override
+  public boolean answerUnknownPath(Context context) {
+    String path = context.path();
+    boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.startsWith("/dashboard/static/");
+    if (api || (context.method() != HandlerType.GET && context.method() != HandlerType.HEAD)) {
+      return false;
+    }
+    Pages.Viewer viewer = session(context).map(DashboardRoutes::viewer).orElse(null);
+    html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(viewer != null), null));
+    return true;
   }
 
   private static boolean changesState(Context context) {
@@ -111,7 +125,7 @@ public final class DashboardRoutes implements SessionAuthentication {
           String main = body.render(context, session.get());
           Pages.Viewer viewer = viewer(session.get());
           if (main == null) {
-            html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(), null));
+            html(context, 404, Pages.layout("Not found", "not-found", viewer, Pages.notFound(true), null));
           } else {
             html(context, 200, Pages.layout(title, name, viewer, main, script));
           }

@@ -117,6 +117,16 @@ public final class StoryboardService {
         .orElseThrow(() -> new VideoException(VideoException.Kind.NOT_FOUND, "storyboard_not_found", "storyboard_id", "No storyboard '" + id + "'"));
   }
 
+  /** A page of the organisation's boards after the board {@code afterId}, newest first unless ascending. */
+  public StoryboardPage list(Principal principal, @Nullable String afterId, int limit, boolean ascending) {
+    if (afterId != null && repository.find(principal.organizationId(), afterId).isEmpty()) {
+      throw VideoException.invalid("after", "invalid_cursor", "after must be the id of one of your storyboards");
+    }
+    List<Storyboard> rows = repository.list(principal.organizationId(), afterId, limit + 1, ascending);
+    boolean hasMore = rows.size() > limit;
+    return new StoryboardPage(hasMore ? rows.subList(0, limit) : rows, hasMore);
+  }
+
   /** Fans in the boards whose shots are all done; returns how many boards it finished. */
   public int advanceDue(int limit, long leaseMillis) {
     int finished = 0;

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.aivid.App;
 import dev.aivid.support.Await;
 import dev.aivid.support.Http;
 import dev.aivid.support.TestServers;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -32,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -168,11 +172,49 @@ class DashboardBrowserTest {
     assertThat(brand).isEqualTo("ftyp");
     String charged = awaitAttribute(By.id("charge"), "data-charged", text -> !text.isEmpty());
     assertThat(new BigDecimal(charged)).isPositive();
+    WebElement duration = Await.until(() -> first(By.cssSelector("#qc table.qc tr[data-check='Duration']")), found -> found != null, PAGE_TIMEOUT);
+    assertThat(duration.findElement(By.cssSelector(".result")).getText()).isEqualTo("✓ pass");
+    assertThat(duration.findElement(By.cssSelector("td:nth-of-type(1)")).getText()).endsWith(" s");
+    assertThat(duration.findElement(By.cssSelector("td:nth-of-type(2)")).getText()).isEqualTo("ordered 3 s");
+    assertThat(browser.findElement(By.cssSelector("#qc tr[data-check='Flicker score'] td:nth-of-type(2)")).getText()).startsWith("≥ 0.95");
     screenshot("render");
+    script("document.getElementById('qc').scrollIntoView();");
+    screenshot("render-qc");
+
+    browser.findElement(By.id("remix-create")).click();
+    Await.until(browser::getCurrentUrl, url -> url.contains("/create?remix=video_"), PAGE_TIMEOUT);
+    awaitText(By.id("remix-note"), text -> text.startsWith("Remixing"));
+    assertThat(browser.findElement(By.id("remix-note")).getText()).contains("10-file stack");
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).isEqualTo(manifest.path("prompt").asText());
+    assertThat(new Select(browser.findElement(By.id("model"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("local/previz");
+    assertThat(browser.findElement(By.id("seconds")).getDomProperty("value")).isEqualTo("3");
+    assertThat(new Select(browser.findElement(By.id("size"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("640x360");
+    assertThat(browser.findElement(By.id("frame-rate")).getDomProperty("value")).isEqualTo("24");
+    assertThat(browser.findElement(By.id("seed")).getDomProperty("value")).isEqualTo("42");
+    assertThat(browser.findElements(By.cssSelector("#entries > li"))).hasSize(files.size());
+    assertThat(new Select(entryFor("courier-walk.bvh").findElement(By.cssSelector("select.kind"))).getFirstSelectedOption().getDomAttribute("value"))
+        .isEqualTo("skeletal_rig");
+    assertThat(awaitText(By.id("stack-count"), text -> text.startsWith("12"))).isEqualTo("12 / 12");
 
     browser.get(tenant.baseUrl() + "/renders");
     awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
     screenshot("renders");
+    assertEveryControlIsLabelled();
+    new Select(browser.findElement(By.id("filter-status"))).selectByValue("failed");
+    assertThat(browser.findElement(By.id("renders-none-match")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).isEmpty();
+    new Select(browser.findElement(By.id("filter-status"))).selectByValue("completed");
+    browser.findElement(By.id("filter-model")).sendKeys("previz", Keys.ENTER);
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).hasSize(1);
+    assertThat(browser.getCurrentUrl()).endsWith("/renders?status=completed&model=previz");
+    browser.navigate().refresh();
+    awaitText(By.cssSelector("#renders tbody .status"), "completed"::equals);
+    assertThat(new Select(browser.findElement(By.id("filter-status"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("completed");
+    WebElement model = browser.findElement(By.id("filter-model"));
+    model.clear();
+    model.sendKeys("kling", Keys.ENTER);
+    assertThat(browser.findElements(By.cssSelector("#renders tbody tr"))).isEmpty();
+    assertThat(browser.findElement(By.id("renders-none-match")).isDisplayed()).isTrue();
 
     browser.get(tenant.baseUrl() + "/");
     String expected = before.subtract(new BigDecimal(charged)).stripTrailingZeros().toPlainString();
@@ -197,6 +239,7 @@ class DashboardBrowserTest {
     String code = awaitText(By.id("code"), text -> text.startsWith("curl"));
     assertThat(code).contains("/v1/keys", "$AIVID_API_KEY").doesNotContain(tenant.apiKey(), secret);
     screenshot("settings");
+    assertEveryControlIsLabelled();
 
     row.findElement(By.cssSelector("button.revoke")).click();
     Await.until(
@@ -209,6 +252,162 @@ class DashboardBrowserTest {
     WebElement sora = Await.until(() -> first(By.cssSelector("#models tr[data-model='sora-2']")), found -> found != null, PAGE_TIMEOUT);
     assertThat(sora.getText()).contains("retired", "→ auto");
     screenshot("models");
+    signOut();
+  }
+
+  @Test
+  void anAdminEditsABudgetAndAWebhookInPlaceAndRedeliversFromTheDeliveryLog() throws IOException {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    AtomicInteger received = new AtomicInteger();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.incrementAndGet();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      signIn(tenant);
+      browser.get(tenant.baseUrl() + "/settings");
+      String keyId = (String) script("return document.body.dataset.keyId;");
+      browser.findElement(By.id("budget-target")).sendKeys(keyId);
+      browser.findElement(By.id("budget-limit")).sendKeys("50");
+      browser.findElement(By.cssSelector("#budget-form button[type=submit]")).click();
+      awaitText(By.cssSelector("#budgets tbody tr[data-budget-id] .limit"), text -> text.matches("[0-9.]+") && new BigDecimal(text).compareTo(new BigDecimal(50)) == 0);
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.edit")).click();
+      WebElement limit = browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] input[type=number]"));
+      assertThat(browser.switchTo().activeElement()).isEqualTo(limit);
+      limit.clear();
+      limit.sendKeys("75");
+      new Select(browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] select"))).selectByValue("weekly");
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.save")).click();
+      awaitText(By.cssSelector("#budgets tbody tr[data-budget-id] .period"), "weekly"::equals);
+      assertThat(new BigDecimal(browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] .limit")).getText())).isEqualByComparingTo("75");
+      assertThat(browser.findElements(By.cssSelector("#budgets tbody tr[data-budget-id]"))).hasSize(1);
+      assertThat(browser.findElement(By.id("settings-status")).getText()).contains("saved");
+
+      String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      browser.findElement(By.id("webhook-url")).sendKeys(hookUrl);
+      WebElement events = browser.findElement(By.id("webhook-events"));
+      events.clear();
+      events.sendKeys("video.completed");
+      browser.findElement(By.cssSelector("#webhook-form button[type=submit]")).click();
+      awaitText(By.id("webhook-secret-value"), text -> !text.isEmpty());
+      String oldHookId = Await.until(settled(() -> first(By.cssSelector("#webhooks tbody tr[data-webhook-id]")).getDomAttribute("data-webhook-id")), id -> id != null, PAGE_TIMEOUT);
+
+      Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+      http.postJson("/v1/videos", "{\"model\":\"local/previz\",\"prompt\":\"a bell rings\",\"seconds\":\"1\",\"size\":\"320x180\"}");
+      Await.until(received::get, count -> count == 1, Duration.ofSeconds(120));
+      browser.navigate().refresh();
+      assertThat(awaitText(By.cssSelector("#deliveries tbody tr[data-delivery-id] .delivery-status"), text -> !text.isEmpty())).isEqualTo("delivered");
+      browser.findElement(By.cssSelector("#deliveries button.redeliver")).click();
+      Await.until(received::get, count -> count == 2, PAGE_TIMEOUT);
+      assertThat(awaitText(By.id("settings-status"), text -> text.contains("queued"))).startsWith("Redelivery of");
+
+      browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] button.edit")).click();
+      WebElement editedEvents = browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] td:nth-child(2) input"));
+      editedEvents.clear();
+      editedEvents.sendKeys("video.completed, video.failed");
+      browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id] button.save")).click();
+      assertThat(awaitText(By.cssSelector("#webhooks tbody tr[data-webhook-id] .events"), text -> text.contains("failed"))).isEqualTo("video.completed, video.failed");
+      assertThat(browser.findElements(By.cssSelector("#webhooks tbody tr[data-webhook-id]"))).hasSize(1);
+      assertThat(browser.findElement(By.cssSelector("#webhooks tbody tr[data-webhook-id]")).getDomAttribute("data-webhook-id")).isNotEqualTo(oldHookId);
+      assertThat(browser.findElement(By.id("webhook-secret-note")).getText()).contains("replacement");
+      browser.findElement(By.cssSelector("#budgets tbody tr[data-budget-id] button.edit")).click();
+      assertEveryControlIsLabelled();
+      screenshot("settings-webhooks");
+      signOut();
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void theRendersListFollowsAFewRunningRendersOverTheirStreamsAndPollsTheRest() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+    int count = 8;
+    for (int index = 0; index < count; index++) {
+      Http.Response created =
+          http.postJson("/v1/videos", "{\"model\":\"local/previz\",\"prompt\":\"lantern " + index + "\",\"seconds\":\"4\",\"size\":\"640x360\"}");
+      assertThat(created.status()).as(created.text()).isEqualTo(200);
+    }
+    signIn(tenant);
+    browser.get(tenant.baseUrl() + "/renders");
+
+    Await.until(
+        () -> browser.findElements(By.xpath("//table[@id='renders']//td[@class='status' and text()='completed']")).size(),
+        done -> done == count,
+        Duration.ofSeconds(180));
+    assertThat(browser.findElements(By.cssSelector("#renders progress")))
+        .allSatisfy(progress -> assertThat(progress.getDomProperty("value")).isEqualTo("100"));
+    long streamed = (Long) script("return window.aividRenders.maxStreams;");
+    assertThat(streamed).as("per-video streams open at once").isBetween(1L, 3L);
+    assertThat(browser.findElement(By.id("renders-live")).getDomAttribute("aria-live")).isEqualTo("polite");
+    signOut();
+  }
+
+  @Test
+  void aKeyboardOnlyUserBuildsAStackMentionsAnEntryPreviewsAndRenders() {
+    TestServers.Tenant tenant = TestServers.newTenant(app);
+    signIn(tenant);
+    browser.get(tenant.baseUrl() + "/create");
+    keys(Keys.TAB);
+    assertThat(script("return document.activeElement.className;")).isEqualTo("skip");
+    keys(Keys.ENTER);
+    tabUntil("files");
+    assertThat(script("const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;"))
+        .as("visible focus ring").isEqualTo("solid 3px");
+    // Choosing files is the operating system's dialog; WebDriver stands in for it on the focused input.
+    browser.switchTo().activeElement().sendKeys(EXAMPLE.resolve("courier.png") + "\n" + EXAMPLE.resolve("footsteps.wav"));
+    Await.until(() -> browser.findElements(By.cssSelector("#entries > li")).size(), count -> count == 2, PAGE_TIMEOUT);
+
+    tabUntil("kind-0");
+    keys("style");
+    Await.until(() -> browser.findElement(By.id("kind-0")).getDomProperty("value"), "style_reference"::equals, PAGE_TIMEOUT);
+    assertThat(activeId()).as("focus survives the re-render").isEqualTo("kind-0");
+
+    tabUntil("prompt");
+    keys("A courier walks past @");
+    awaitText(By.cssSelector("#mentions li[aria-selected='true']"), text -> text.startsWith("@Style1"));
+    keys(Keys.ARROW_DOWN);
+    assertThat(browser.findElement(By.cssSelector("#mentions li[aria-selected='true']")).getDomAttribute("data-token")).isEqualTo("@courier.png");
+    assertThat(browser.findElement(By.id("prompt")).getDomAttribute("aria-activedescendant")).isEqualTo("mention-1");
+    keys(Keys.ENTER);
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).isEqualTo("A courier walks past @courier.png ");
+    assertThat(browser.findElement(By.id("mentions")).isDisplayed()).isFalse();
+    keys("@Au");
+    awaitText(By.cssSelector("#mentions li"), text -> text.startsWith("@Audio1"));
+    keys(Keys.ESCAPE);
+    assertThat(browser.findElement(By.id("mentions")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("prompt")).getDomProperty("value")).endsWith("@courier.png @Au");
+    keys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "in the rain");
+
+    tabUntil("seconds");
+    new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("1").perform();
+    tabUntil("size");
+    keys("640");
+    tabUntil("model");
+    Await.until(() -> browser.findElements(By.cssSelector("#model option[value='local/previz']")).size(), count -> count == 1, PAGE_TIMEOUT);
+    keys("local/previz");
+    assertThat(browser.findElement(By.id("model")).getDomProperty("value")).isEqualTo("local/previz");
+    assertThat(browser.findElement(By.id("size")).getDomProperty("value")).isEqualTo("640x360");
+    assertEveryControlIsLabelled();
+
+    tabUntil("preview");
+    keys(Keys.ENTER);
+    Await.until(
+        () -> script("const v = document.getElementById('preview-video'); return v ? (v.readyState >= 2 || v.currentTime > 0) : false;"),
+        Boolean.TRUE::equals,
+        PAGE_TIMEOUT);
+    tabUntil("render");
+    keys(Keys.ENTER);
+    Await.until(browser::getCurrentUrl, url -> url.contains("/renders/video_"), PAGE_TIMEOUT);
+    assertThat(awaitText(By.id("status"), text -> text.matches("completed|failed"), Duration.ofSeconds(120))).isEqualTo("completed");
+    assertThat(awaitText(By.id("prompt"), text -> !text.isEmpty())).isEqualTo("A courier walks past @courier.png in the rain");
+    assertThat(browser.findElement(By.id("status")).getDomAttribute("aria-live")).isEqualTo("polite");
+    assertEveryControlIsLabelled();
     signOut();
   }
 
@@ -272,7 +471,23 @@ class DashboardBrowserTest {
                     + ".then(r => r.json().then(j => done(r.status + ' ' + j.code)), e => done(String(e)));");
     assertThat(refused).isEqualTo("403 csrf_failed");
 
-    browser.get(tenant.baseUrl() + "/storyboards/" + storyboardId);
+    browser.get(tenant.baseUrl() + "/no/such/page");
+    assertThat(browser.getTitle()).startsWith("Not found");
+    assertThat(browser.findElement(By.id("not-found")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("sign-out"))).as("inside the layout").hasSize(1);
+    screenshot("not-found");
+
+    browser.get(tenant.baseUrl() + "/storyboards");
+    By boardRow = By.cssSelector("#storyboards tr[data-storyboard-id='" + storyboardId + "']");
+    Await.until(() -> browser.findElements(boardRow).size(), count -> count == 1, PAGE_TIMEOUT);
+    awaitText(By.cssSelector("#storyboards tbody .status"), "completed"::equals, Duration.ofSeconds(120));
+    assertThat(browser.findElements(By.cssSelector("#storyboards tbody tr"))).hasSize(1);
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".shots")).getText()).isEqualTo("2 / 2 done");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".models")).getText()).isEqualTo("local/previz");
+    assertThat(browser.findElement(boardRow).findElement(By.cssSelector(".credits")).getText()).matches("[0-9.]+ charged of [0-9.]+ estimated");
+    screenshot("storyboards");
+    assertEveryControlIsLabelled();
+    browser.findElement(boardRow).findElement(By.cssSelector("a")).click();
     Await.until(() -> browser.findElements(By.cssSelector("#timeline li")).size(), count -> count == 2, PAGE_TIMEOUT);
     awaitText(By.id("status"), "completed"::equals, Duration.ofSeconds(120));
     Await.until(() -> browser.findElements(By.cssSelector("#player video")).size(), count -> count == 1, PAGE_TIMEOUT);
@@ -281,8 +496,38 @@ class DashboardBrowserTest {
     screenshot("sign-in");
   }
 
+  private static void keys(CharSequence... keys) {
+    new Actions(browser).sendKeys(keys).perform();
+  }
+
+  private static String activeId() {
+    return (String) script("return document.activeElement ? document.activeElement.id : '';");
+  }
+
+  /** Presses Tab until the element has focus: it is reachable by keyboard, in a bounded number of steps. */
+  private static void tabUntil(String id) {
+    for (int presses = 0; presses < 60; presses++) {
+      if (id.equals(activeId())) {
+        return;
+      }
+      keys(Keys.TAB);
+    }
+    fail("Tab never reached #" + id + "; focus is on #" + activeId());
+  }
+
+  /** Every form control has a label: a label element, aria-label or aria-labelledby. */
+  private static void assertEveryControlIsLabelled() {
+    Object unlabelled =
+        script(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))"
+                + ".map(e => e.id || e.name || e.outerHTML.slice(0, 80));");
+    assertThat((List<?>) unlabelled).as("unlabelled controls on " + browser.getCurrentUrl()).isEmpty();
+  }
+
   private void signIn(TestServers.Tenant tenant) {
     browser.get(tenant.baseUrl() + "/sign-in");
+    assertEveryControlIsLabelled();
     browser.findElement(By.id("api-key")).sendKeys(tenant.apiKey());
     browser.findElement(By.id("sign-in")).click();
     Await.until(() -> browser.findElements(By.id("sign-out")).size(), count -> count == 1, PAGE_TIMEOUT);

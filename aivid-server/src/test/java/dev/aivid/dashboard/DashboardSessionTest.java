@@ -73,6 +73,30 @@ class DashboardSessionTest {
   }
 
   @Test
+  void anUnknownPageIsAnHtml404InsideTheLayoutWhileUnknownApiPathsKeepTheJson404() {
+    String cookie = cookie(signIn(tenant.apiKey(), null));
+
+    Http.Response signedIn = withCookie("/no/such/page", cookie);
+    Http.Response signedOut = anonymous.get("/no-such-page");
+    Http.Response api = withCookie("/v1/no-such-route", cookie);
+    Http.Response file = withCookie("/dashboard/static/nope.js", cookie);
+
+    assertThat(signedIn.status()).isEqualTo(404);
+    assertThat(signedIn.header("Content-Type")).startsWith("text/html");
+    assertThat(signedIn.header("Content-Security-Policy")).contains("default-src 'self'");
+    assertThat(signedIn.text()).contains("<title>Not found · AIVid</title>", "<nav aria-label=\"Main\">", "id=\"not-found\"");
+    assertThat(signedOut.status()).isEqualTo(404);
+    assertThat(signedOut.text()).contains("id=\"not-found\"", "href=\"/sign-in\"").doesNotContain("<nav");
+    assertThat(api.status()).isEqualTo(404);
+    assertThat(api.header("Content-Type")).contains("json");
+    assertThat(api.text()).contains("unknown_route");
+    assertThat(file.status()).isEqualTo(404);
+    assertThat(file.header("Content-Type")).contains("json");
+    assertThat(anonymous.send(anonymous.request("/no-such-page").POST(HttpRequest.BodyPublishers.noBody())).text())
+        .contains("unknown_route");
+  }
+
+  @Test
   void signingOutNeedsTheTokenAndThenTheCookieNoLongerWorks() {
     String cookie = cookie(signIn(tenant.apiKey(), null));
     String csrf = csrf(withCookie("/", cookie).text());

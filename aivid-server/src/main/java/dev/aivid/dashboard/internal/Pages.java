@@ -2,6 +2,7 @@ package dev.aivid.dashboard.internal;
 
 import static dev.aivid.dashboard.internal.Html.escape;
 
+import dev.aivid.media.qc.QcThresholds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ public final class Pages {
         <section aria-labelledby="credits-heading" class="card">
           <h2 id="credits-heading">Credits</h2>
           <p id="low-balance" class="warning" role="alert" hidden></p>
-          <dl class="balance">
+          <dl class="balance" aria-live="polite" aria-atomic="true">
             <div><dt>Available</dt><dd id="available">…</dd></div>
             <div><dt>Held</dt><dd id="held">…</dd></div>
             <div><dt>Spent</dt><dd id="spent">…</dd></div>
@@ -60,7 +61,7 @@ public final class Pages {
         </div>
         <section aria-labelledby="running-heading" class="card">
           <h2 id="running-heading">Running renders</h2>
-          <ul id="running" class="plain"></ul>
+          <ul id="running" class="plain" aria-live="polite"></ul>
         </section>
         """;
   }
@@ -68,7 +69,7 @@ public final class Pages {
   public static String renders() {
     return """
         <h1>Renders</h1>
-        <form id="filters" class="inline" role="search">
+        <form id="filters" class="inline" role="search" aria-label="Filter renders">
           <label for="filter-status">Status</label>
           <select id="filter-status" name="status">
             <option value="">any</option><option value="queued">queued</option>
@@ -76,16 +77,21 @@ public final class Pages {
             <option value="failed">failed</option>
           </select>
           <label for="filter-model">Model</label>
-          <input id="filter-model" name="model" type="text" placeholder="any">
+          <input id="filter-model" name="model" type="text" placeholder="any" aria-describedby="filter-model-help">
+          <span id="filter-model-help" class="visually-hidden">Part of a model id, for example previz</span>
           <button type="submit">Filter</button>
+          <span id="renders-count" class="muted"></span>
         </form>
+        <p id="renders-live" class="visually-hidden" role="status" aria-live="polite"></p>
         <table id="renders" class="table">
           <caption class="visually-hidden">Your renders, newest first</caption>
           <thead><tr><th scope="col">Video</th><th scope="col">Prompt</th><th scope="col">Model</th>
-            <th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Created</th></tr></thead>
+            <th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Created</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody></tbody>
         </table>
         <p id="renders-empty" class="muted" hidden>No renders yet. <a href="/create">Create one</a>.</p>
+        <p id="renders-none-match" class="muted" hidden>No render matches these filters.</p>
         """;
   }
 
@@ -97,7 +103,7 @@ public final class Pages {
             <h2 id="player-heading">Player</h2>
             <p>Status: <strong id="status" aria-live="polite">…</strong>
               <progress id="progress" max="100" value="0" aria-label="Progress"></progress>
-              <span id="progress-text"></span></p>
+              <span id="progress-text" aria-live="polite"></span></p>
             <p id="error" class="error" hidden></p>
             <div id="player"></div>
             <p class="actions">
@@ -105,8 +111,9 @@ public final class Pages {
               <button type="button" id="cancel" hidden>Cancel</button>
               <button type="button" id="delete" hidden>Delete</button>
             </p>
+            <p><a id="remix-create" class="button" hidden>Remix in Create</a></p>
             <form id="remix" hidden>
-              <label for="remix-prompt">Remix with a new prompt</label>
+              <label for="remix-prompt">Or remix here with a new prompt (same model, length and size)</label>
               <textarea id="remix-prompt" required rows="2"></textarea>
               <button type="submit">Remix</button>
             </form>
@@ -121,11 +128,40 @@ public final class Pages {
             <h3>Routing</h3>
             <div id="routing"></div>
             <h3>Quality checks</h3>
-            <div id="qc"></div>
+            <div id="qc" data-thresholds="%s"></div>
           </section>
         </div>
         """
-        .formatted(escape(videoId), escape(videoId));
+        .formatted(escape(videoId), escape(videoId), escape(QC_THRESHOLDS));
+  }
+
+  /** The limits behind QC findings, from the media module, so the QC table names the same numbers. */
+  private static final String QC_THRESHOLDS =
+      "{\"black_video_fraction\":%s,\"black_segment_minimum_seconds\":%s,\"frozen_video_fraction\":%s,"
+              .formatted(
+                  QcThresholds.BLACK_VIDEO_FRACTION,
+                  QcThresholds.BLACK_SEGMENT_MINIMUM_SECONDS,
+                  QcThresholds.FROZEN_VIDEO_FRACTION)
+          + "\"freeze_minimum_seconds\":%s,\"flicker_minimum_score\":%s,\"frame_rate_relative_tolerance\":%s}"
+              .formatted(
+                  QcThresholds.FREEZE_MINIMUM_SECONDS,
+                  QcThresholds.FLICKER_MINIMUM_SCORE,
+                  QcThresholds.FRAME_RATE_RELATIVE_TOLERANCE);
+
+  public static String storyboards() {
+    return """
+        <h1>Storyboards</h1>
+        <table id="storyboards" class="table">
+          <caption class="visually-hidden">Your storyboards, newest first</caption>
+          <thead><tr><th scope="col">Storyboard</th><th scope="col">Status</th><th scope="col">Shots</th>
+            <th scope="col">Models</th><th scope="col">Credits</th><th scope="col">Created</th></tr></thead>
+          <tbody></tbody>
+        </table>
+        <p id="storyboards-empty" class="muted" hidden>No storyboards yet: create one with
+          <code>POST /v1/storyboards</code>.</p>
+        <p id="storyboards-error" class="error" role="alert" hidden></p>
+        <p><button type="button" id="storyboards-more" hidden>Load more</button></p>
+        """;
   }
 
   public static String storyboard(String storyboardId) {
@@ -146,13 +182,14 @@ public final class Pages {
   public static String create() {
     return """
         <h1>Create</h1>
+        <p id="remix-note" class="muted" role="status" hidden></p>
         <div class="columns">
           <section aria-labelledby="stack-heading" class="card">
             <h2 id="stack-heading">Stack <span id="stack-count" class="muted">0 / 12</span></h2>
-            <div id="drop" class="drop" tabindex="0" aria-describedby="drop-help">
+            <div id="drop" class="drop">
               <p id="drop-help">Drop up to 12 files here, or choose them:</p>
               <label for="files">Files</label>
-              <input id="files" type="file" multiple>
+              <input id="files" type="file" multiple aria-describedby="drop-help">
             </div>
             <p id="stack-error" class="error" role="alert" hidden></p>
             <ol id="entries" class="entries"></ol>
@@ -167,7 +204,10 @@ public final class Pages {
             <h2 id="prompt-heading">Prompt</h2>
             <label for="prompt">Prompt (type @ to mention a stack entry)</label>
             <div class="autocomplete">
-              <textarea id="prompt" rows="6" aria-autocomplete="list" aria-controls="mentions"></textarea>
+              <textarea id="prompt" rows="6" aria-autocomplete="list" aria-controls="mentions"
+                aria-describedby="prompt-help"></textarea>
+              <p id="prompt-help" class="visually-hidden">Arrow keys choose a mention, Enter or Tab inserts it, Escape
+                closes the list.</p>
               <ul id="mentions" role="listbox" class="suggestions" hidden aria-label="Mentions"></ul>
             </div>
             <div class="inline">
@@ -260,23 +300,39 @@ public final class Pages {
     return """
         <h1>Settings</h1>
         %s
+        <p id="settings-status" class="muted" role="status" aria-live="polite"></p>
         <section aria-labelledby="budgets-heading" class="card">
           <h2 id="budgets-heading">Budgets</h2>
           %s
-          <ul id="budgets" class="plain"></ul>
+          <table id="budgets" class="table">
+            <caption class="visually-hidden">Budgets</caption>
+            <thead><tr><th scope="col">Scope</th><th scope="col">Key or project</th><th scope="col">Limit (credits)</th>
+              <th scope="col">Resets</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
         </section>
         <section aria-labelledby="webhooks-heading" class="card">
           <h2 id="webhooks-heading">Webhooks</h2>
           %s
-          <ul id="webhooks" class="plain"></ul>
-          <h3>Delivery log</h3>
-          <ul id="deliveries" class="plain"></ul>
+          <table id="webhooks" class="table">
+            <caption class="visually-hidden">Webhook endpoints</caption>
+            <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Description</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
+          <h3 id="deliveries-heading">Delivery log</h3>
+          <table id="deliveries" class="table" aria-labelledby="deliveries-heading">
+            <thead><tr><th scope="col">Event</th><th scope="col">Endpoint</th><th scope="col">Status</th>
+              <th scope="col">Attempts</th><th scope="col">Last response</th><th scope="col">Created</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody></tbody>
+          </table>
         </section>
         <section aria-labelledby="code-heading" class="card">
           <h2 id="code-heading">Code for your last request</h2>
           <p class="muted" id="code-request">No request recorded yet in this tab.</p>
           <div role="tablist" aria-label="Language" id="code-tabs"></div>
-          <pre><code id="code"></code></pre>
+          <pre role="tabpanel" aria-labelledby="code-heading" tabindex="0"><code id="code"></code></pre>
         </section>
         """
         .formatted(adminSections, isAdmin ? BUDGET_FORM : "", isAdmin ? WEBHOOK_FORM : "");
@@ -305,20 +361,23 @@ public final class Pages {
         <input id="webhook-url" type="url" required placeholder="https://example.com/hooks/aivid">
         <label for="webhook-events">Events</label>
         <input id="webhook-events" required value="video.completed, video.failed">
+        <label for="webhook-description">Description</label>
+        <input id="webhook-description" maxlength="200">
         <button type="submit">Add webhook</button>
       </form>
       <div id="webhook-secret" class="secret" hidden role="status">
-        <p>Signing secret, shown only once:</p>
+        <p id="webhook-secret-note">Signing secret, shown only once:</p>
         <code id="webhook-secret-value"></code>
       </div>
       """;
 
-  public static String notFound() {
+  public static String notFound(boolean signedIn) {
     return """
         <h1>Not found</h1>
         <p id="not-found">There is nothing here for your organisation.</p>
-        <p><a href="/">Back home</a></p>
-        """;
+        <p>%s</p>
+        """
+        .formatted(signedIn ? "<a href=\"/\">Back home</a>" : "<a href=\"/sign-in\">Sign in</a>");
   }
 
   public static String forbidden(String code, String message) {
@@ -340,7 +399,7 @@ public final class Pages {
             ? ""
             : """
             <nav aria-label="Main">
-              <a href="/">Home</a><a href="/create">Create</a><a href="/renders">Renders</a>
+              <a href="/">Home</a><a href="/create">Create</a><a href="/renders">Renders</a><a href="/storyboards">Storyboards</a>
               <a href="/models">Models</a><a href="/settings">Settings</a>
               <form method="post" action="/sign-out" class="sign-out">
                 <input type="hidden" name="csrf_token" value="%s">

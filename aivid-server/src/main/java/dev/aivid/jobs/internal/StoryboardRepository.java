@@ -58,6 +58,28 @@ public final class StoryboardRepository {
                 .findOne());
   }
 
+  /** A page in creation order after the board {@code afterId} (exclusive); ties broken by id. */
+  public List<Storyboard> list(String organizationId, @Nullable String afterId, int limit, boolean ascending) {
+    String comparison = ascending ? ">" : "<";
+    String order = ascending ? "asc" : "desc";
+    String cursor =
+        afterId == null
+            ? ""
+            : " and (created_at, id) " + comparison
+                + " (select created_at, id from storyboards where id = :after and organization_id = :org)";
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select " + COLUMNS + " from storyboards where organization_id = :org" + cursor
+                        + " order by created_at " + order + ", id " + order + " limit :limit")
+                .bind("org", organizationId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map((rs, context) -> board(rs))
+                .list());
+  }
+
   /** Boards still in progress whose lease is free, leased to the caller for {@code leaseMillis}. */
   public List<Storyboard> claimDue(int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
