@@ -85,6 +85,7 @@ public final class HttpApi {
   private final dev.aivid.preview.PreviewService previews;
   private final dev.aivid.jobs.StitchService stitches;
   private final dev.aivid.jobs.StoryboardService storyboards;
+  private final StoryboardHandlers storyboardHandlers;
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
   private final WebhookHandlers webhooks;
 
@@ -140,6 +141,8 @@ public final class HttpApi {
         new PreflightHandlers(
             new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
     this.webhooks = new WebhookHandlers(webhookService, json, responses, HttpApi::principal);
+    this.storyboardHandlers =
+        new StoryboardHandlers(storyboards, videos, assets, json, responses, idempotent, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -201,8 +204,10 @@ public final class HttpApi {
         new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
         new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
         new Route(HandlerType.POST, "/v1/stitches", Route.Access.MEMBER, this::createStitch),
-        new Route(HandlerType.POST, "/v1/storyboards", Route.Access.MEMBER, this::createStoryboard),
-        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}", Route.Access.MEMBER, this::getStoryboard),
+        new Route(HandlerType.POST, "/v1/storyboards", Route.Access.MEMBER, storyboardHandlers::create),
+        new Route(HandlerType.POST, "/v1/storyboards/preflight", Route.Access.MEMBER, storyboardHandlers::preflight),
+        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}", Route.Access.MEMBER, storyboardHandlers::get),
+        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}/events", Route.Access.MEMBER, storyboardHandlers::follow),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}", Route.Access.MEMBER, this::getStitch),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}/content", Route.Access.MEMBER, this::stitchContent),
         new Route(HandlerType.GET, "/v1/previews/{preview_id}", Route.Access.MEMBER, this::getPreview),
@@ -669,101 +674,6 @@ public final class HttpApi {
     }
     node.put("method", "librosa beat_track (Ellis 2007 dynamic programming), ported to Java; tempo prior centred on 140 BPM");
     writeJson(context, 200, node);
-  }
-
-  /**
-   * A storyboard: {@code {shots: [{prompt, seconds?, model?, routing_policy?, transition?,
-   * crossfade_seconds?}], stack?: {entries}, soundtrack_asset_id?, snap_to_beats?, size?,
-   * frames_per_second?, title?}}. Every shot is queued (routed and held) at once; 201.
-   */
-  private void createStoryboard(Context context) {
-    Principal principal = principal(context);
-    JsonNode body = readObject(context);
-    JsonNode shotList = body.get("shots");
-    if (shotList == null || !shotList.isArray() || shotList.isEmpty()) {
-      throw new ApiException(400, "invalid_shots", "shots", "shots must be a non-empty array of {prompt, seconds?, model?, transition?}");
-    }
-    JsonNode shared = body.get("stack");
-    var entries =
-        shared == null || shared.isNull() ? java.util.List.<dev.aivid.stack.StackEntryRequest>of() : assets.stackInput(shared).entries();
-    JsonNode fps = body.get("frames_per_second");
-    if (fps != null && !fps.isNull() && !(fps.isIntegralNumber() && fps.canConvertToInt())) {
-      throw new ApiException(400, "invalid_type", "frames_per_second", "frames_per_second must be a whole number");
-    }
-    JsonNode snap = body.get("snap_to_beats");
-    if (snap != null && !snap.isNull() && !snap.isBoolean()) {
-      throw new ApiException(400, "invalid_type", "snap_to_beats", "snap_to_beats must be true or false");
-    }
-    idempotent.run(
-        context,
-        principal,
-        VideoRequestParser.fingerprint(context),
-        () -> {
-          java.util.List<dev.aivid.jobs.StoryboardService.Shot> shots = new java.util.ArrayList<>();
-          for (int index = 0; index < shotList.size(); index++) {
-            JsonNode shot = shotList.get(index);
-            String field = "shots[" + index + "]";
-            if (!shot.isObject() || !shot.path("prompt").isTextual()) {
-              throw new ApiException(400, "invalid_shots", field + ".prompt", field + " needs a prompt string");
-            }
-            shots.add(
-                new dev.aivid.jobs.StoryboardService.Shot(
-                    assets.shotStack(principal, shot.path("prompt").asText(), entries),
-                    optionalSeconds(shot),
-                    optionalText(shot, "model"),
-                    optionalText(shot, "routing_policy"),
-                    optionalText(shot, "transition"),
-                    number(shot, "crossfade_seconds", field)));
-          }
-          var board =
-              storyboards.create(
-                  principal,
-                  shots,
-                  optionalText(body, "size"),
-                  fps == null || fps.isNull() ? null : fps.asInt(),
-                  optionalText(body, "soundtrack_asset_id"),
-                  snap != null && snap.asBoolean(),
-                  optionalText(body, "title"));
-          writeJson(context, 201, storyboardJson(principal, board));
-        });
-  }
-
-  private void getStoryboard(Context context) {
-    Principal principal = principal(context);
-    writeJson(context, 200, storyboardJson(principal, storyboards.get(principal, context.pathParam("storyboard_id"))));
-  }
-
-  private com.fasterxml.jackson.databind.node.ObjectNode storyboardJson(Principal principal, dev.aivid.jobs.Storyboard board) {
-    var node = json.createObjectNode();
-    node.put("id", board.id());
-    node.put("object", "storyboard");
-    node.put("status", board.status());
-    node.put("created_at", board.createdAt().getEpochSecond());
-    node.put("completed_at", board.completedAt() == null ? null : board.completedAt().getEpochSecond());
-    var shots = node.putArray("shots");
-    for (var shot : board.shots()) {
-      var item = shots.addObject();
-      item.put("video_id", shot.videoId());
-      item.put("transition", shot.transition());
-      videos.find(principal, shot.videoId()).ifPresent(job -> {
-        item.put("status", job.phase().openAiStatus());
-        item.put("model", job.model());
-        item.put("progress", job.progress());
-        item.put("seconds", job.seconds());
-      });
-    }
-    node.put("stitch_id", board.stitchId());
-    if (board.stitchId() != null) {
-      String base = "/v1/stitches/" + board.stitchId() + "/content";
-      node.put("video_url", base + "?variant=video");
-      node.put("edl_url", base + "?variant=edl");
-    }
-    if (board.errorCode() != null) {
-      node.putObject("error").put("code", board.errorCode()).put("message", board.errorMessage());
-    } else {
-      node.putNull("error");
-    }
-    return node;
   }
 
   /** Stitches completed videos into one cut with its EDL; answers 201 with the cut's summary. */

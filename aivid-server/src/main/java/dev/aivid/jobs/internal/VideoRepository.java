@@ -129,6 +129,59 @@ public final class VideoRepository {
                 .findOne());
   }
 
+  /** Records, in the video's own insert transaction, that it is a shot of a storyboard. */
+  public static void joinStoryboard(Handle handle, String videoId, String storyboardId) {
+    handle
+        .createUpdate("update videos set storyboard_id = :board where id = :id")
+        .bind("board", storyboardId)
+        .bind("id", videoId)
+        .execute();
+  }
+
+  /** The storyboard the video is a shot of: its failover re-prices inside the board's hold. */
+  public Optional<String> storyboardId(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select storyboard_id from videos where id = :id and storyboard_id is not null")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /**
+   * Cancels a video that is not finished yet (it stays visible as cancelled); returns it as it was
+   * before, or empty when it had already finished. A step running meanwhile is fenced out.
+   */
+  public Optional<VideoJob> cancel(String organizationId, String id, String reason, Instant now) {
+    return jdbi.inTransaction(
+        handle -> {
+          Optional<VideoJob> before =
+              handle
+                  .createQuery(
+                      "select " + COLUMNS + " from videos where id = :id and organization_id = :org and deleted_at is null"
+                          + " and phase in " + ACTIVE_PHASES + " for update")
+                  .bind("id", id)
+                  .bind("org", organizationId)
+                  .map((rs, context) -> job(rs))
+                  .findOne();
+          if (before.isEmpty()) {
+            return before;
+          }
+          handle
+              .createUpdate(
+                  "update videos set phase = 'cancelled', completed_at = :now, error_code = 'cancelled',"
+                      + " error_message = :reason, claimed_by = null, claimed_until = null where id = :id")
+              .bind("now", Timestamp.from(now))
+              .bind("reason", reason)
+              .bind("id", id)
+              .execute();
+          transition(handle, id, VideoPhase.CANCELLED, reason);
+          notifyChange(handle, id);
+          return before;
+        });
+  }
+
   public boolean exists(String organizationId, String id) {
     return find(organizationId, id).isPresent();
   }
@@ -207,7 +260,7 @@ public final class VideoRepository {
                           + " error_message = :errorMessage, completed_at = :completed, attempts ="
                           + " :attempts, run_at = :runAt, claimed_by = null, claimed_until = null,"
                           + " charged_micros = :charged, owner_node = :owner"
-                          + " where id = :id and claimed_by = :node and deleted_at is null")
+                          + " where id = :id and claimed_by = :node and deleted_at is null and phase <> 'cancelled'")
                   .bind("model", updated.model())
                   .bind("provider", updated.provider())
                   .bind("hold", updated.holdId())

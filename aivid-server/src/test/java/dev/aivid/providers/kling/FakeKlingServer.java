@@ -84,6 +84,8 @@ public final class FakeKlingServer implements AutoCloseable {
   private volatile int failureCode;
   private volatile int pollsToComplete = 2;
   private volatile @Nullable String failNextTasksWith;
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable String> failOneTaskWith =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
 
   private FakeKlingServer(InstantSource clock) throws IOException {
@@ -203,6 +205,11 @@ public final class FakeKlingServer implements AutoCloseable {
   }
 
   /** Tasks created from now on end {@code failed} with this task_status_msg. */
+  /** Only the next task created fails (with {@code message}); later ones succeed. */
+  public void failOneTask(String message) {
+    failOneTaskWith.set(message);
+  }
+
   public void failNextTasks(String message) {
     failNextTasksWith = message;
   }
@@ -343,7 +350,7 @@ public final class FakeKlingServer implements AutoCloseable {
             kind,
             spec,
             clock.millis(),
-            failNextTasksWith,
+            failNextTasksWith != null ? failNextTasksWith : failOneTaskWith.getAndSet(null),
             parent);
     tasks.put(task.id, task);
     return task;
