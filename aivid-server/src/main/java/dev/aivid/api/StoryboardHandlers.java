@@ -329,6 +329,7 @@ final class StoryboardHandlers {
       if (job.phase() == VideoPhase.CANCELLED || job.phase() == VideoPhase.FAILED) {
         item.put("error_code", job.errorCode());
       }
+      videos.queuedReason(job).ifPresent(reason -> item.put("queued_reason", reason));
       long shotHeld = 0;
       long shotCharged = 0;
       if (job.holdId() != null) {

@@ -23,7 +23,8 @@ public record AppConfig(
     boolean allowPrivateImageUrls,
     long bootstrapCreditsMicros,
     ProviderConfig providers,
-    WebhookConfig webhooks) {
+    WebhookConfig webhooks,
+    JobLimits jobLimits) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -40,7 +41,8 @@ public record AppConfig(
           "AIVID_RETIRED_MODEL_POLICY",
           "AIVID_CATALOG_FILE",
           "AIVID_ALLOW_PRIVATE_PROVIDER_URLS",
-          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS");
+          "AIVID_ALLOW_PRIVATE_WEBHOOK_URLS",
+          "AIVID_MAX_CONCURRENT_PER_ORG");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -66,6 +68,53 @@ public record AppConfig(
           "invalid_bootstrap_credits", "AIVID_BOOTSTRAP_CREDITS must be zero or more");
     }
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  }
+
+  /** The configuration before job limits were configurable: the default limits. */
+  public AppConfig(
+      int port,
+      Path dataDirectory,
+      @Nullable String databaseUrl,
+      @Nullable String bootstrapApiKey,
+      long maxUploadBytes,
+      int workerCount,
+      long jobLeaseMillis,
+      boolean durableDatabase,
+      boolean allowPrivateImageUrls,
+      long bootstrapCreditsMicros,
+      ProviderConfig providers,
+      WebhookConfig webhooks) {
+    this(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        webhooks,
+        JobLimits.defaults());
+  }
+
+  public AppConfig withJobLimits(JobLimits newJobLimits) {
+    return new AppConfig(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        webhooks,
+        newJobLimits);
   }
 
   /** The configuration before webhook settings existed: webhooks to public addresses only. */
@@ -130,7 +179,7 @@ public record AppConfig(
         + ", maxUploadBytes=" + maxUploadBytes + ", workerCount=" + workerCount + ", jobLeaseMillis=" + jobLeaseMillis
         + ", durableDatabase=" + durableDatabase + ", allowPrivateImageUrls=" + allowPrivateImageUrls
         + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers
-        + ", webhooks=" + webhooks + "]";
+        + ", webhooks=" + webhooks + ", jobLimits=" + jobLimits + "]";
   }
 
   public AppConfig withProviders(ProviderConfig newProviders) {
@@ -146,7 +195,8 @@ public record AppConfig(
         allowPrivateImageUrls,
         bootstrapCreditsMicros,
         newProviders,
-        webhooks);
+        webhooks,
+        jobLimits);
   }
 
   public AppConfig withWebhooks(WebhookConfig newWebhooks) {
@@ -162,7 +212,8 @@ public record AppConfig(
         allowPrivateImageUrls,
         bootstrapCreditsMicros,
         providers,
-        newWebhooks);
+        newWebhooks,
+        jobLimits);
   }
 
   public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -187,7 +238,8 @@ public record AppConfig(
         Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),
         credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")),
         ProviderConfig.fromEnvironment(environment),
-        WebhookConfig.fromEnvironment(environment));
+        WebhookConfig.fromEnvironment(environment),
+        JobLimits.fromEnvironment(environment));
   }
 
   private static long credits(String text) {

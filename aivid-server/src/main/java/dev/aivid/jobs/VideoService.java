@@ -257,6 +257,13 @@ public final class VideoService {
     return planning.available(principal);
   }
 
+  /** Why a queued video has not started: its organisation or provider is at its concurrency limit. */
+  public Optional<String> queuedReason(VideoJob job) {
+    return job.phase() == VideoPhase.QUEUED
+        ? repository.queuedReason(job.organizationId(), job.provider(), clock.instant())
+        : Optional.empty();
+  }
+
   /** The ledger's view of a video's hold: held, and charged once posted. */
   public Optional<dev.aivid.credits.Transfer> holdEntry(Principal principal, String holdId) {
     return ledger.transfer(principal.organizationId(), holdId);

@@ -84,6 +84,8 @@ public final class FakeKlingServer implements AutoCloseable {
   private volatile int failureCode;
   private volatile int pollsToComplete = 2;
   private volatile @Nullable String failNextTasksWith;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicReference<@Nullable String> failOneTaskWith =
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
@@ -205,6 +207,23 @@ public final class FakeKlingServer implements AutoCloseable {
   }
 
   /** Tasks created from now on end {@code failed} with this task_status_msg. */
+  /**
+   * The most tasks this server had in flight at once: a task is in flight from its creation until
+   * a query first reports it finished (succeeded or failed).
+   */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Starts a new measurement of {@link #maxInFlight()} from the tasks in flight now. */
+  public void resetMaxInFlight() {
+    maxInFlight.set(inFlight.get());
+  }
+
   /** Only the next task created fails (with {@code message}); later ones succeed. */
   public void failOneTask(String message) {
     failOneTaskWith.set(message);
@@ -353,7 +372,16 @@ public final class FakeKlingServer implements AutoCloseable {
             failNextTasksWith != null ? failNextTasksWith : failOneTaskWith.getAndSet(null),
             parent);
     tasks.put(task.id, task);
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
     return task;
+  }
+
+  private FakeTask.Snapshot observed(FakeTask.Snapshot snapshot) {
+    if (snapshot.endedNow()) {
+      inFlight.decrementAndGet();
+    }
+    return snapshot;
   }
 
   private void legacyQuery(HttpExchange exchange, String kind, String taskId) throws IOException {
@@ -365,7 +393,7 @@ public final class FakeKlingServer implements AutoCloseable {
       // id".
       throw FakeKlingContract.invalid("Task not found by id/external id");
     }
-    success(exchange, legacyTask(task.advance(pollsToComplete, clock.millis())));
+    success(exchange, legacyTask(observed(task.advance(pollsToComplete, clock.millis()))));
   }
 
   private void pathModelQuery(HttpExchange exchange) throws IOException {
@@ -386,7 +414,7 @@ public final class FakeKlingServer implements AutoCloseable {
       for (FakeTask task : tasks.values()) {
         boolean match = byId ? task.id.equals(id) : id.equals(task.spec.externalTaskId());
         if (match) {
-          data.add(pathModelTask(task.advance(pollsToComplete, clock.millis())));
+          data.add(pathModelTask(observed(task.advance(pollsToComplete, clock.millis()))));
         }
       }
     }
@@ -707,7 +735,9 @@ public final class FakeKlingServer implements AutoCloseable {
       this.parent = parent;
     }
 
-    record Snapshot(FakeTask task, String status, String message, long updatedMillis) {}
+    boolean ended;
+
+    record Snapshot(FakeTask task, String status, String message, long updatedMillis, boolean endedNow) {}
 
     synchronized Snapshot advance(int pollsToComplete, long nowMillis) {
       queries++;
@@ -717,7 +747,9 @@ public final class FakeKlingServer implements AutoCloseable {
         updatedMillis = Math.max(nowMillis, createdMillis);
       }
       String message = after.equals("failed") && failure != null ? failure : "";
-      return new Snapshot(this, after, message, updatedMillis);
+      boolean endedNow = !ended && (after.equals("failed") || after.equals("succeeded"));
+      ended |= endedNow;
+      return new Snapshot(this, after, message, updatedMillis, endedNow);
     }
 
     private String status(int pollsToComplete, int seen) {
