@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class QueuedClaimLimitsTest {
   private static final long LEASE_MILLIS = 600_000;
+  /** Free slots per claim: more than the jobs this class queues, so only the limits under test bind. */
+  private static final int CLAIM_LIMIT = 1_000;
   private final Instant start = Instant.parse("2031-03-01T00:00:00Z");
 
   private static VideoJob queued(Organization organization, String provider, Instant createdAt) {
@@ -91,7 +93,7 @@ class QueuedClaimLimitsTest {
           () -> {
             ready.countDown();
             ready.await();
-            return repository.claimDue(nodeId, 10, LEASE_MILLIS, start);
+            return repository.claimDue(nodeId, CLAIM_LIMIT, LEASE_MILLIS, start);
           };
       claims.add(executor.submit(claim));
     }
@@ -105,9 +107,32 @@ class QueuedClaimLimitsTest {
     assertThat(claimed.stream().filter(job -> job.provider().equals(provider))
             .collect(java.util.stream.Collectors.groupingBy(VideoJob::organizationId, java.util.stream.Collectors.counting())))
         .allSatisfy((org, count) -> assertThat(count).isLessThanOrEqualTo(2));
-    assertThat(claimedOf(repository.claimDue("late", 10, LEASE_MILLIS, start.plusSeconds(1)), provider)).isZero();
+    assertThat(claimedOf(repository.claimDue("late", CLAIM_LIMIT, LEASE_MILLIS, start.plusSeconds(1)), provider)).isZero();
     assertThat(repository.queuedReason(third.id(), provider, start.plusSeconds(1)))
         .hasValueSatisfying(reason -> assertThat(reason).contains(provider, "limit 3"));
+  }
+
+  @Test
+  void oneOrganisationsBacklogAtItsLimitDoesNotHideAnotherOrganisationsJob() {
+    String provider = "backlog-" + UUID.randomUUID();
+    Organization busy = LedgerFixture.organization();
+    Organization quiet = LedgerFixture.organization();
+    VideoRepository repository =
+        new VideoRepository(LedgerFixture.database().jdbi(), JobLimits.defaults().withMaxConcurrentPerOrganization(2));
+    Instant at = start.plusSeconds(100_000);
+    for (int index = 0; index < 300; index++) {
+      repository.insert(queued(busy, provider, at.minusSeconds(600)), null, at.minusSeconds(600).plusMillis(index));
+    }
+    VideoJob late = queued(quiet, provider, at.minusSeconds(1));
+    repository.insert(late, null, at.minusSeconds(1));
+
+    List<VideoJob> claimed = repository.claimDue("node", CLAIM_LIMIT, LEASE_MILLIS, at);
+
+    assertThat(claimed.stream().filter(job -> job.provider().equals(provider)).map(VideoJob::organizationId))
+        .containsOnly(busy.id(), quiet.id())
+        .filteredOn(quiet.id()::equals)
+        .hasSize(1);
+    assertThat(claimed.stream().filter(job -> job.organizationId().equals(busy.id())).count()).isEqualTo(2);
   }
 
   @Test
@@ -122,11 +147,11 @@ class QueuedClaimLimitsTest {
       first.insert(queued(organization, provider, start.minusSeconds(60)), null, start.minusSeconds(60));
     }
 
-    assertThat(claimedOf(first.claimDue("a", 10, LEASE_MILLIS, start), provider)).as("a full bucket: one second of burst").isEqualTo(2);
-    assertThat(claimedOf(second.claimDue("b", 10, LEASE_MILLIS, start), provider)).as("the same instant on another node").isZero();
-    assertThat(claimedOf(second.claimDue("b", 10, LEASE_MILLIS, start.plusMillis(250)), provider)).as("half a token").isZero();
-    assertThat(claimedOf(first.claimDue("a", 10, LEASE_MILLIS, start.plusMillis(500)), provider)).isEqualTo(1);
-    assertThat(claimedOf(second.claimDue("b", 10, LEASE_MILLIS, start.plusMillis(10_500)), provider))
+    assertThat(claimedOf(first.claimDue("a", CLAIM_LIMIT, LEASE_MILLIS, start), provider)).as("a full bucket: one second of burst").isEqualTo(2);
+    assertThat(claimedOf(second.claimDue("b", CLAIM_LIMIT, LEASE_MILLIS, start), provider)).as("the same instant on another node").isZero();
+    assertThat(claimedOf(second.claimDue("b", CLAIM_LIMIT, LEASE_MILLIS, start.plusMillis(250)), provider)).as("half a token").isZero();
+    assertThat(claimedOf(first.claimDue("a", CLAIM_LIMIT, LEASE_MILLIS, start.plusMillis(500)), provider)).isEqualTo(1);
+    assertThat(claimedOf(second.claimDue("b", CLAIM_LIMIT, LEASE_MILLIS, start.plusMillis(10_500)), provider))
         .as("ten idle seconds refill only the burst")
         .isEqualTo(2);
   }

@@ -29,6 +29,8 @@ public final class VideoRepository {
   private static final long QUEUED_CLAIM_LOCK = 0x61697669645f7131L;
   /** Queued candidates looked at per claim beyond the free slots (the rest wait their turn). */
   private static final int CLAIM_SCAN = 256;
+  /** At most this many candidates of one organisation and provider per claim. */
+  private static final int CLAIM_PER_GROUP = 8;
   private static final String RUNNING =
       "deleted_at is null and (phase in ('submitted', 'downloading') or (phase = 'queued' and claimed_until >= :now))";
 
@@ -269,14 +271,20 @@ public final class VideoRepository {
               return running;
             })
         .list();
+    // The oldest few of every organisation and provider, so one organisation's backlog at its
+    // limit never hides another's jobs. No row locks: queued claims are serialised by the lock
+    // above, and the claiming update re-checks each row.
     List<Candidate> candidates =
         handle
             .createQuery(
-                "select id, organization_id, provider from videos where phase = 'queued' and" + DUE
-                    + " order by run_at, sequence limit :scan for update skip locked")
+                "select id, organization_id, provider from (select id, organization_id, provider, run_at, sequence,"
+                    + " row_number() over (partition by organization_id, provider order by run_at, sequence) as rank"
+                    + " from videos where phase = 'queued' and" + DUE + ") ranked where rank <= :perGroup"
+                    + " order by run_at, sequence limit :scan")
             .bind("node", nodeId)
             .bind("now", Timestamp.from(now))
             .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
+            .bind("perGroup", Math.min(limit, CLAIM_PER_GROUP))
             .bind("scan", CLAIM_SCAN + limit)
             .map((rs, context) -> new Candidate(rs.getString("id"), rs.getString("organization_id"), rs.getString("provider")))
             .list();
@@ -314,9 +322,13 @@ public final class VideoRepository {
       return List.of();
     }
     return handle
-        .createQuery("update videos set claimed_by = :node, claimed_until = :until where id in (<ids>) returning " + COLUMNS)
+        .createQuery(
+            "update videos set claimed_by = :node, claimed_until = :until where id in (<ids>) and phase = 'queued' and"
+                + DUE + " returning " + COLUMNS)
         .bind("node", nodeId)
         .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
+        .bind("now", Timestamp.from(now))
+        .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
         .bindList("ids", chosen)
         .map((rs, context) -> job(rs))
         .list();
