@@ -451,6 +451,7 @@ public final class JobWorker implements AutoCloseable {
   private Step failOver(VideoJob job, String code, String message, @Nullable Duration retryAfter, boolean retryable) {
     RoutingRecord record = routing.find(job.id()).orElse(null);
     if (record != null) {
+      Optional<String> board = record.fallbacks().isEmpty() ? Optional.empty() : repository.storyboardId(job.id());
       for (int index = 0; index < record.fallbacks().size(); index++) {
         String next = record.fallbacks().get(index);
         CatalogModel model = catalog.find(next).orElse(null);
@@ -459,13 +460,8 @@ public final class JobWorker implements AutoCloseable {
         }
         VideoSize size = new VideoSize(job.width(), job.height());
         long estimate = model.pricing().priceMicros(size, job.seconds());
-        Optional<String> board = repository.storyboardId(job.id());
         if (board.isPresent()) {
-          Step boardShot = failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message);
-          if (boardShot != null) {
-            return boardShot;
-          }
-          continue;
+          return failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message);
         }
         String holdId = job.holdId() == null ? null : baseHoldId(job.holdId()) + "_s" + (record.switches() + 1);
         if (job.holdId() != null) {
@@ -516,10 +512,9 @@ public final class JobWorker implements AutoCloseable {
   /**
    * A storyboard shot fails over inside its part of the board's hold: the hold stays, the new model
    * is charged at most that part when it completes, and a model that costs more fails the shot
-   * with {@code insufficient_credits} (the pool is not asked again mid-board). Null when another
-   * step switched the job already.
+   * with {@code insufficient_credits} (the pool is not asked again mid-board).
    */
-  private @Nullable Step failOverInsideBoard(
+  private Step failOverInsideBoard(
       VideoJob job, RoutingRecord record, int index, CatalogModel model, long estimate, String boardId, String code, String message) {
     long held =
         job.holdId() == null
@@ -533,17 +528,17 @@ public final class JobWorker implements AutoCloseable {
               + boardId + " reserved " + dev.aivid.credits.Credits.format(held) + " for this shot; " + job.model()
               + " failed with " + code + ": " + message);
     }
-    String keptHold = job.holdId();
-    if (estimate == 0 && keptHold != null) {
-      ledger.voidHold(keptHold, "failover to " + model.id() + ", which is free: " + code);
-      keptHold = null;
-    }
     cancelQuietly(job);
     String note =
         "Failed over from " + job.model() + " to " + model.id() + " after " + code + ": " + message
             + " (inside storyboard " + boardId + "'s hold)";
     if (!routing.recordSwitch(job.id(), record.switches(), record.fallbacks().subList(index + 1, record.fallbacks().size()), note)) {
       return new Step(job, clock.instant(), "");
+    }
+    String keptHold = job.holdId();
+    if (estimate == 0 && keptHold != null) {
+      ledger.voidHold(keptHold, "failover to " + model.id() + ", which is free: " + code);
+      keptHold = null;
     }
     LOG.info("Video {}: {}", job.id(), note);
     return new Step(

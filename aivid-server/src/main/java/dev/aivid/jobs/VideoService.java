@@ -38,6 +38,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class VideoService {
       inputSha256 = storeInputReference(command.inputReference(), size);
     }
     long seed = command.seed() != null ? command.seed() : derivedSeed(prompt, size, seconds);
-    List<PreflightInput> inputs = new java.util.ArrayList<>();
+    List<PreflightInput> inputs = new ArrayList<>();
     if (inputSha256 != null) {
       String sha256 = inputSha256;
       inputs.add(
@@ -184,8 +185,8 @@ public final class VideoService {
   public List<VideoJob> createGroup(Principal principal, String groupId, List<PlannedVideo> videos) {
     Instant now = clock.instant();
     long timeoutSeconds = videos.stream().mapToLong(video -> video.model().holdTimeoutSeconds()).max().orElse(0);
-    List<String> videoIds = new java.util.ArrayList<>();
-    List<HoldRequest> holds = new java.util.ArrayList<>();
+    List<String> videoIds = new ArrayList<>();
+    List<HoldRequest> holds = new ArrayList<>();
     for (PlannedVideo video : videos) {
       String videoId = ids.hex("video", 32);
       videoIds.add(videoId);
@@ -208,7 +209,7 @@ public final class VideoService {
     if (!holds.isEmpty()) {
       insufficient(ledger.holdGroup(groupId, holds), "This storyboard");
     }
-    List<VideoJob> stored = new java.util.ArrayList<>();
+    List<VideoJob> stored = new ArrayList<>();
     try {
       for (int index = 0; index < videos.size(); index++) {
         PlannedVideo video = videos.get(index);

@@ -6,9 +6,13 @@ import dev.aivid.jobs.VideoPhase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -213,7 +217,7 @@ public final class VideoRepository {
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
         handle -> {
-          List<VideoJob> claimed = new java.util.ArrayList<>(claimRunning(handle, nodeId, limit, leaseMillis, now));
+          List<VideoJob> claimed = new ArrayList<>(claimRunning(handle, nodeId, limit, leaseMillis, now));
           if (claimed.size() < limit) {
             claimed.addAll(claimQueued(handle, nodeId, limit - claimed.size(), leaseMillis, now));
           }
@@ -258,8 +262,8 @@ public final class VideoRepository {
     // Taken in its own statement: under READ COMMITTED every later statement sees what the
     // previous holder committed.
     handle.createQuery("select pg_advisory_xact_lock(:key)").bind("key", QUEUED_CLAIM_LOCK).mapTo(String.class).one();
-    java.util.Map<String, Integer> runningByOrganization = new java.util.HashMap<>();
-    java.util.Map<String, Integer> runningByProvider = new java.util.HashMap<>();
+    Map<String, Integer> runningByOrganization = new HashMap<>();
+    Map<String, Integer> runningByProvider = new HashMap<>();
     handle
         .createQuery("select organization_id, provider, count(*) as running from videos where " + RUNNING + " group by 1, 2")
         .bind("now", Timestamp.from(now))
@@ -288,8 +292,8 @@ public final class VideoRepository {
             .bind("scan", CLAIM_SCAN + limit)
             .map((rs, context) -> new Candidate(rs.getString("id"), rs.getString("organization_id"), rs.getString("provider")))
             .list();
-    java.util.Map<String, RateBucket> buckets = buckets(handle, candidates, now);
-    List<String> chosen = new java.util.ArrayList<>();
+    Map<String, RateBucket> buckets = buckets(handle, candidates, now);
+    List<String> chosen = new ArrayList<>();
     for (Candidate candidate : candidates) {
       if (chosen.size() == limit) {
         break;
@@ -353,8 +357,8 @@ public final class VideoRepository {
     }
   }
 
-  private java.util.Map<String, RateBucket> buckets(Handle handle, List<Candidate> candidates, Instant now) {
-    java.util.Map<String, RateBucket> buckets = new java.util.HashMap<>();
+  private Map<String, RateBucket> buckets(Handle handle, List<Candidate> candidates, Instant now) {
+    Map<String, RateBucket> buckets = new HashMap<>();
     for (Candidate candidate : candidates) {
       Double rate = limits.requestsPerSecond().get(candidate.provider());
       if (rate == null || buckets.containsKey(candidate.provider())) {
@@ -368,7 +372,7 @@ public final class VideoRepository {
               .map(
                   (rs, context) -> {
                     double elapsedSeconds =
-                        Math.max(0, java.time.Duration.between(rs.getTimestamp("refilled_at").toInstant(), now).toNanos() / 1e9);
+                        Math.max(0, Duration.between(rs.getTimestamp("refilled_at").toInstant(), now).toNanos() / 1e9);
                     return Math.min(burst, rs.getDouble("tokens") + elapsedSeconds * rate);
                   })
               .findOne()
