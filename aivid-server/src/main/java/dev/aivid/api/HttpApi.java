@@ -837,6 +837,7 @@ public final class HttpApi {
     node.put("video_id", id);
     node.put("model", job.model());
     node.put("provider", job.provider());
+    videos.queuedReason(job).ifPresent(reason -> node.put("queued_reason", reason));
     videos
         .routing(principal, id)
         .ifPresent(

@@ -120,6 +120,13 @@ class ConcurrencyLimitsTest {
             ids.add(created.json().path("id").asText());
           }
         }
+        // Twelve renders for three slots: the last ones wait, queued, and say for what.
+        String waiting =
+            Await.until(
+                () -> owners.getLast().get("/v1/videos/" + ids.getLast() + "/routing").json().path("queued_reason").asText(""),
+                found -> !found.isEmpty(),
+                Duration.ofSeconds(60));
+        assertThat(waiting).startsWith("waiting for a slot").containsAnyOf("provider kling has", "organisation has");
         for (int index = 0; index < ids.size(); index++) {
           awaitCompleted(owners.get(index), List.of(ids.get(index)));
         }
