@@ -178,7 +178,7 @@ public final class App implements AutoCloseable {
             "bootstrap credits (AIVID_BOOTSTRAP_CREDITS)",
             "grant_bootstrap_" + defaultOrganization.id());
       }
-      VideoRepository videoRepository = new VideoRepository(database.jdbi());
+      VideoRepository videoRepository = new VideoRepository(database.jdbi(), config.jobLimits());
       String nodeId = nodeId(ids);
       WebhookRepository webhookRepository = new WebhookRepository(database.jdbi());
       SecretSealing webhookSealing = new CipherSealing(cipher);

@@ -13,7 +13,7 @@ function row(board) {
     el('td', { class: 'status', text: board.status }),
     el('td', { class: 'shots', text: `${done} / ${shots.length} done` }),
     el('td', { class: 'models', text: models.join(', ') }),
-    el('td', { class: 'credits', text: `${credits.charged ?? '0'} charged of ${credits.estimate ?? '0'} estimated` }),
+    el('td', { class: 'credits', text: `${credits.charged ?? '0'} charged of ${credits.estimated ?? '0'} estimated` }),
     el('td', { text: when(board.created_at) }));
 }
 

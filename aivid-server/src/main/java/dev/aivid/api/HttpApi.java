@@ -85,6 +85,7 @@ public final class HttpApi {
   private final dev.aivid.preview.PreviewService previews;
   private final dev.aivid.jobs.StitchService stitches;
   private final dev.aivid.jobs.StoryboardService storyboards;
+  private final StoryboardHandlers storyboardHandlers;
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
   private final WebhookHandlers webhooks;
   private final ProviderCallbackHandlers providerCallbacks;
@@ -143,6 +144,8 @@ public final class HttpApi {
             new PreflightEngine(catalog), assetService, stackService, assets, json, responses, HttpApi::principal);
     this.webhooks = new WebhookHandlers(webhookService, json, responses, HttpApi::principal);
     this.providerCallbacks = new ProviderCallbackHandlers(providerCallbacks, json, responses);
+    this.storyboardHandlers =
+        new StoryboardHandlers(storyboards, videos, assets, json, responses, idempotent, HttpApi::principal);
     this.routes = routeTable();
   }
 
@@ -204,9 +207,11 @@ public final class HttpApi {
         new Route(HandlerType.POST, "/v1/audio/beats", Route.Access.MEMBER, this::audioBeats),
         new Route(HandlerType.POST, "/v1/previews", Route.Access.MEMBER, this::createPreview),
         new Route(HandlerType.POST, "/v1/stitches", Route.Access.MEMBER, this::createStitch),
-        new Route(HandlerType.POST, "/v1/storyboards", Route.Access.MEMBER, this::createStoryboard),
-        new Route(HandlerType.GET, "/v1/storyboards", Route.Access.MEMBER, this::listStoryboards),
-        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}", Route.Access.MEMBER, this::getStoryboard),
+        new Route(HandlerType.POST, "/v1/storyboards", Route.Access.MEMBER, storyboardHandlers::create),
+        new Route(HandlerType.POST, "/v1/storyboards/preflight", Route.Access.MEMBER, storyboardHandlers::preflight),
+        new Route(HandlerType.GET, "/v1/storyboards", Route.Access.MEMBER, storyboardHandlers::list),
+        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}", Route.Access.MEMBER, storyboardHandlers::get),
+        new Route(HandlerType.GET, "/v1/storyboards/{storyboard_id}/events", Route.Access.MEMBER, storyboardHandlers::follow),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}", Route.Access.MEMBER, this::getStitch),
         new Route(HandlerType.GET, "/v1/stitches/{stitch_id}/content", Route.Access.MEMBER, this::stitchContent),
         new Route(HandlerType.GET, "/v1/previews/{preview_id}", Route.Access.MEMBER, this::getPreview),
@@ -687,137 +692,6 @@ public final class HttpApi {
     writeJson(context, 200, node);
   }
 
-  /**
-   * A storyboard: {@code {shots: [{prompt, seconds?, model?, routing_policy?, transition?,
-   * crossfade_seconds?}], stack?: {entries}, soundtrack_asset_id?, snap_to_beats?, size?,
-   * frames_per_second?, title?}}. Every shot is queued (routed and held) at once; 201.
-   */
-  private void createStoryboard(Context context) {
-    Principal principal = principal(context);
-    JsonNode body = readObject(context);
-    JsonNode shotList = body.get("shots");
-    if (shotList == null || !shotList.isArray() || shotList.isEmpty()) {
-      throw new ApiException(400, "invalid_shots", "shots", "shots must be a non-empty array of {prompt, seconds?, model?, transition?}");
-    }
-    JsonNode shared = body.get("stack");
-    var entries =
-        shared == null || shared.isNull() ? java.util.List.<dev.aivid.stack.StackEntryRequest>of() : assets.stackInput(shared).entries();
-    JsonNode fps = body.get("frames_per_second");
-    if (fps != null && !fps.isNull() && !(fps.isIntegralNumber() && fps.canConvertToInt())) {
-      throw new ApiException(400, "invalid_type", "frames_per_second", "frames_per_second must be a whole number");
-    }
-    JsonNode snap = body.get("snap_to_beats");
-    if (snap != null && !snap.isNull() && !snap.isBoolean()) {
-      throw new ApiException(400, "invalid_type", "snap_to_beats", "snap_to_beats must be true or false");
-    }
-    idempotent.run(
-        context,
-        principal,
-        VideoRequestParser.fingerprint(context),
-        () -> {
-          java.util.List<dev.aivid.jobs.StoryboardService.Shot> shots = new java.util.ArrayList<>();
-          for (int index = 0; index < shotList.size(); index++) {
-            JsonNode shot = shotList.get(index);
-            String field = "shots[" + index + "]";
-            if (!shot.isObject() || !shot.path("prompt").isTextual()) {
-              throw new ApiException(400, "invalid_shots", field + ".prompt", field + " needs a prompt string");
-            }
-            shots.add(
-                new dev.aivid.jobs.StoryboardService.Shot(
-                    assets.shotStack(principal, shot.path("prompt").asText(), entries),
-                    optionalSeconds(shot),
-                    optionalText(shot, "model"),
-                    optionalText(shot, "routing_policy"),
-                    optionalText(shot, "transition"),
-                    number(shot, "crossfade_seconds", field)));
-          }
-          var board =
-              storyboards.create(
-                  principal,
-                  shots,
-                  optionalText(body, "size"),
-                  fps == null || fps.isNull() ? null : fps.asInt(),
-                  optionalText(body, "soundtrack_asset_id"),
-                  snap != null && snap.asBoolean(),
-                  optionalText(body, "title"));
-          writeJson(context, 201, storyboardJson(principal, board));
-        });
-  }
-
-  private void getStoryboard(Context context) {
-    Principal principal = principal(context);
-    writeJson(context, 200, storyboardJson(principal, storyboards.get(principal, context.pathParam("storyboard_id"))));
-  }
-
-  /** Cursor page of the organisation's storyboards, newest first by default, like {@code GET /v1/videos}. */
-  private void listStoryboards(Context context) {
-    Principal principal = principal(context);
-    String limitText = context.queryParam("limit");
-    int limit;
-    try {
-      limit = limitText == null ? 20 : Integer.parseInt(limitText);
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > 100) {
-      throw VideoException.invalid("limit", "invalid_limit", "limit must be an integer 1..100");
-    }
-    String order = context.queryParam("order");
-    if (order != null && !order.equals("asc") && !order.equals("desc")) {
-      throw VideoException.invalid("order", "invalid_order", "order must be 'asc' or 'desc'");
-    }
-    var page = storyboards.list(principal, context.queryParam("after"), limit, "asc".equals(order));
-    var node = json.createObjectNode();
-    node.put("object", "list");
-    var data = node.putArray("data");
-    page.storyboards().forEach(board -> data.add(storyboardJson(principal, board)));
-    node.put("first_id", page.storyboards().isEmpty() ? null : page.storyboards().getFirst().id());
-    node.put("last_id", page.storyboards().isEmpty() ? null : page.storyboards().getLast().id());
-    node.put("has_more", page.hasMore());
-    writeJson(context, 200, node);
-  }
-
-  private com.fasterxml.jackson.databind.node.ObjectNode storyboardJson(Principal principal, dev.aivid.jobs.Storyboard board) {
-    var node = json.createObjectNode();
-    node.put("id", board.id());
-    node.put("object", "storyboard");
-    node.put("status", board.status());
-    node.put("created_at", board.createdAt().getEpochSecond());
-    node.put("completed_at", board.completedAt() == null ? null : board.completedAt().getEpochSecond());
-    var shots = node.putArray("shots");
-    long estimateMicros = 0;
-    long chargedMicros = 0;
-    for (var shot : board.shots()) {
-      var item = shots.addObject();
-      item.put("video_id", shot.videoId());
-      item.put("transition", shot.transition());
-      var job = videos.find(principal, shot.videoId()).orElse(null);
-      if (job != null) {
-        item.put("status", job.phase().openAiStatus());
-        item.put("model", job.model());
-        item.put("progress", job.progress());
-        item.put("seconds", job.seconds());
-        estimateMicros += job.estimateMicros();
-        chargedMicros += job.chargedMicros() == null ? 0 : job.chargedMicros();
-      }
-    }
-    node.putObject("credits")
-        .put("estimate", Credits.format(estimateMicros))
-        .put("charged", Credits.format(chargedMicros));
-    node.put("stitch_id", board.stitchId());
-    if (board.stitchId() != null) {
-      String base = "/v1/stitches/" + board.stitchId() + "/content";
-      node.put("video_url", base + "?variant=video");
-      node.put("edl_url", base + "?variant=edl");
-    }
-    if (board.errorCode() != null) {
-      node.putObject("error").put("code", board.errorCode()).put("message", board.errorMessage());
-    } else {
-      node.putNull("error");
-    }
-    return node;
-  }
-
   /** Stitches completed videos into one cut with its EDL; answers 201 with the cut's summary. */
   private void createStitch(Context context) {
     Principal principal = principal(context);
@@ -979,6 +853,7 @@ public final class HttpApi {
     node.put("video_id", id);
     node.put("model", job.model());
     node.put("provider", job.provider());
+    videos.queuedReason(job).ifPresent(reason -> node.put("queued_reason", reason));
     videos
         .routing(principal, id)
         .ifPresent(

@@ -24,7 +24,8 @@ public record AppConfig(
     long bootstrapCreditsMicros,
     ProviderConfig providers,
     WebhookConfig webhooks,
-    StorageConfig storage) {
+    StorageConfig storage,
+    JobLimits jobLimits) {
 
   public static final List<String> KNOWN_KEYS =
       List.of(
@@ -51,7 +52,8 @@ public record AppConfig(
           "AIVID_S3_PATH_STYLE",
           // Provider callbacks (CallbackConfig).
           "AIVID_PUBLIC_BASE_URL",
-          "AIVID_CALLBACK_POLL_MILLIS");
+          "AIVID_CALLBACK_POLL_MILLIS",
+          "AIVID_MAX_CONCURRENT_PER_ORG");
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -79,7 +81,7 @@ public record AppConfig(
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
   }
 
-  /** The configuration before the storage switch existed: blobs on local disk. */
+  /** The configuration before the storage switch and job limits existed: local disk, default limits. */
   public AppConfig(
       int port,
       Path dataDirectory,
@@ -106,7 +108,8 @@ public record AppConfig(
         bootstrapCreditsMicros,
         providers,
         webhooks,
-        StorageConfig.local());
+        StorageConfig.local(),
+        JobLimits.defaults());
   }
 
   /** The configuration before webhook settings existed: webhooks to public addresses only. */
@@ -171,7 +174,7 @@ public record AppConfig(
         + ", maxUploadBytes=" + maxUploadBytes + ", workerCount=" + workerCount + ", jobLeaseMillis=" + jobLeaseMillis
         + ", durableDatabase=" + durableDatabase + ", allowPrivateImageUrls=" + allowPrivateImageUrls
         + ", bootstrapCreditsMicros=" + bootstrapCreditsMicros + ", providers=" + providers
-        + ", webhooks=" + webhooks + ", storage=" + storage + "]";
+        + ", webhooks=" + webhooks + ", storage=" + storage + ", jobLimits=" + jobLimits + "]";
   }
 
   public AppConfig withProviders(ProviderConfig newProviders) {
@@ -188,7 +191,8 @@ public record AppConfig(
         bootstrapCreditsMicros,
         newProviders,
         webhooks,
-        storage);
+        storage,
+        jobLimits);
   }
 
   public AppConfig withWebhooks(WebhookConfig newWebhooks) {
@@ -205,7 +209,26 @@ public record AppConfig(
         bootstrapCreditsMicros,
         providers,
         newWebhooks,
-        storage);
+        storage,
+        jobLimits);
+  }
+
+  public AppConfig withJobLimits(JobLimits newJobLimits) {
+    return new AppConfig(
+        port,
+        dataDirectory,
+        databaseUrl,
+        bootstrapApiKey,
+        maxUploadBytes,
+        workerCount,
+        jobLeaseMillis,
+        durableDatabase,
+        allowPrivateImageUrls,
+        bootstrapCreditsMicros,
+        providers,
+        webhooks,
+        storage,
+        newJobLimits);
   }
 
   public AppConfig withStorage(StorageConfig newStorage) {
@@ -222,7 +245,8 @@ public record AppConfig(
         bootstrapCreditsMicros,
         providers,
         webhooks,
-        newStorage);
+        newStorage,
+        jobLimits);
   }
 
   public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -248,7 +272,8 @@ public record AppConfig(
         credits(environment.getOrDefault("AIVID_BOOTSTRAP_CREDITS", "1000")),
         ProviderConfig.fromEnvironment(environment),
         WebhookConfig.fromEnvironment(environment),
-        StorageConfig.fromEnvironment(environment));
+        StorageConfig.fromEnvironment(environment),
+        JobLimits.fromEnvironment(environment));
   }
 
   private static long credits(String text) {

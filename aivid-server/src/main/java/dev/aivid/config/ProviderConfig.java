@@ -56,7 +56,7 @@ public record ProviderConfig(
     Map<String, Map<String, String>> credentials = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : environment.entrySet()) {
       String key = entry.getKey();
-      if (!key.startsWith(CREDENTIAL_PREFIX) || entry.getValue().isBlank()) {
+      if (!key.startsWith(CREDENTIAL_PREFIX) || entry.getValue().isBlank() || JobLimits.isLimitKey(key)) {
         continue;
       }
       String rest = key.substring(CREDENTIAL_PREFIX.length());

@@ -67,6 +67,37 @@ public final class LedgerService implements AutoCloseable {
     return await(future);
   }
 
+  /**
+   * Places every hold or none, in one commit (a storyboard's shots): {@link HoldResult.Held} names
+   * the group and its total, {@link HoldResult.Insufficient} the level that cannot cover the total.
+   * Each hold is then posted, voided or expired on its own.
+   */
+  public HoldResult holdGroup(String groupId, List<HoldRequest> requests) {
+    if (requests.isEmpty()) {
+      throw new CreditsException("invalid_hold_group", "A hold group needs at least one hold");
+    }
+    HoldRequest first = requests.getFirst();
+    long total = 0;
+    java.util.Set<String> holdIds = new java.util.HashSet<>();
+    for (HoldRequest request : requests) {
+      if (!request.organizationId().equals(first.organizationId())
+          || !java.util.Objects.equals(request.projectId(), first.projectId())
+          || !java.util.Objects.equals(request.apiKeyId(), first.apiKeyId())) {
+        throw new CreditsException("invalid_hold_group", "The holds of a group share one organisation, project and key");
+      }
+      if (!holdIds.add(request.holdId())) {
+        throw new CreditsException("invalid_hold_group", "Hold id " + request.holdId() + " appears twice in the group");
+      }
+      total += request.amountMicros();
+      if (total > Credits.MAX_MICROS) {
+        throw new CreditsException("invalid_amount", "A hold group's total is too large");
+      }
+    }
+    CompletableFuture<HoldResult> future = new CompletableFuture<>();
+    engine.submit(new Operation.HoldGroup(groupId, requests, future));
+    return await(future);
+  }
+
   /** Posts the actual charge (at most the hold; the rest is released). */
   public SettleResult post(String holdId, Charge charge) {
     return settle(holdId, Operation.Resolution.POST, charge, null, null);

@@ -467,6 +467,7 @@ public final class JobWorker implements AutoCloseable {
   private Step failOver(VideoJob job, String code, String message, @Nullable Duration retryAfter, boolean retryable) {
     RoutingRecord record = routing.find(job.id()).orElse(null);
     if (record != null) {
+      Optional<String> board = record.fallbacks().isEmpty() ? Optional.empty() : repository.storyboardId(job.id());
       for (int index = 0; index < record.fallbacks().size(); index++) {
         String next = record.fallbacks().get(index);
         CatalogModel model = catalog.find(next).orElse(null);
@@ -475,6 +476,9 @@ public final class JobWorker implements AutoCloseable {
         }
         VideoSize size = new VideoSize(job.width(), job.height());
         long estimate = model.pricing().priceMicros(size, job.seconds());
+        if (board.isPresent()) {
+          return failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message);
+        }
         String holdId = job.holdId() == null ? null : baseHoldId(job.holdId()) + "_s" + (record.switches() + 1);
         if (job.holdId() != null) {
           ledger.voidHold(job.holdId(), "failover from " + job.model() + " to " + model.id() + ": " + code);
@@ -519,6 +523,44 @@ public final class JobWorker implements AutoCloseable {
       }
     }
     return retryable ? retry(job, code, message, retryAfter) : fail(job, code, message);
+  }
+
+  /**
+   * A storyboard shot fails over inside its part of the board's hold: the hold stays, the new model
+   * is charged at most that part when it completes, and a model that costs more fails the shot
+   * with {@code insufficient_credits} (the pool is not asked again mid-board).
+   */
+  private Step failOverInsideBoard(
+      VideoJob job, RoutingRecord record, int index, CatalogModel model, long estimate, String boardId, String code, String message) {
+    long held =
+        job.holdId() == null
+            ? 0
+            : ledger.transfer(job.organizationId(), job.holdId()).map(dev.aivid.credits.Transfer::amountMicros).orElse(0L);
+    if (estimate > held) {
+      return fail(
+          job,
+          "insufficient_credits",
+          "Failover to " + model.id() + " needs " + dev.aivid.credits.Credits.format(estimate) + " credits but storyboard "
+              + boardId + " reserved " + dev.aivid.credits.Credits.format(held) + " for this shot; " + job.model()
+              + " failed with " + code + ": " + message);
+    }
+    cancelQuietly(job);
+    String note =
+        "Failed over from " + job.model() + " to " + model.id() + " after " + code + ": " + message
+            + " (inside storyboard " + boardId + "'s hold)";
+    if (!routing.recordSwitch(job.id(), record.switches(), record.fallbacks().subList(index + 1, record.fallbacks().size()), note)) {
+      return new Step(job, clock.instant(), "");
+    }
+    String keptHold = job.holdId();
+    if (estimate == 0 && keptHold != null) {
+      ledger.voidHold(keptHold, "failover to " + model.id() + ", which is free: " + code);
+      keptHold = null;
+    }
+    LOG.info("Video {}: {}", job.id(), note);
+    return new Step(
+        job.switchedTo(model.id(), model.provider(), keptHold, estimate),
+        clock.instant(),
+        "failover to " + model.id() + ": " + code);
   }
 
   private static String baseHoldId(String holdId) {

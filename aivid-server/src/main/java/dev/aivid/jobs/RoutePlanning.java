@@ -117,7 +117,13 @@ final class RoutePlanning {
   }
 
   /** The model the job starts on, the decision and its fallbacks, and the preflight verdicts. */
-  record Planned(CatalogModel model, RoutingDecision decision, ObjectNode decisionJson, ArrayNode verdicts, List<String> notes) {}
+  record Planned(
+      CatalogModel model,
+      RoutingDecision decision,
+      ObjectNode decisionJson,
+      ArrayNode verdicts,
+      List<String> notes,
+      @Nullable ModelReport report) {}
 
   Planned plan(Principal principal, Target target, PreflightRequest request) {
     List<String> models =
@@ -181,7 +187,8 @@ final class RoutePlanning {
       }
     }
     ModelReport chosenReport = report.model(chosen.id()).orElse(null);
-    return new Planned(chosen, decision, dev.aivid.routing.RoutingJson.decision(json, decision), verdicts(chosenReport), notes);
+    return new Planned(
+        chosen, decision, dev.aivid.routing.RoutingJson.decision(json, decision), verdicts(chosenReport), notes, chosenReport);
   }
 
   /** Routing again from the stored plan is not needed for failover: the decision's order is kept. */

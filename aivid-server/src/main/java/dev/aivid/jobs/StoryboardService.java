@@ -11,15 +11,21 @@ import dev.aivid.webhooks.WebhookEvents;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.aivid.preflight.ModelReport;
+import dev.aivid.preflight.ModelVerdict;
+import dev.aivid.preflight.Severity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Storyboards: each shot becomes a video job routed on its own (its model by policy, held and
- * charged on its own), rendered concurrently by the job queue; when every shot is done, one node
- * fans the board in to a stitched cut (transitions, beat-snapped cuts, soundtrack, EDL) and
- * publishes {@code storyboard.completed}. A failed shot fails the board.
+ * Storyboards: every shot is routed and preflighted first, the board's whole estimate is held in
+ * one ledger operation (each shot's part a hold of its own, all or none), then each shot renders as
+ * a video job on the shared queue and settles its own part. When every shot is done, one node fans
+ * the board in to a stitched cut (transitions, beat-snapped cuts, soundtrack, EDL) and publishes
+ * {@code storyboard.completed}. A failed shot fails the board: the unfinished shots are cancelled
+ * and their parts released, so the board's hold is fully resolved when it finishes.
  */
 public final class StoryboardService {
   public static final int MAX_SHOTS = 24;
@@ -59,14 +65,18 @@ public final class StoryboardService {
       @Nullable String transition,
       @Nullable Double crossfadeSeconds) {}
 
-  public Storyboard create(
-      Principal principal,
-      List<Shot> shots,
-      @Nullable String size,
-      @Nullable Integer framesPerSecond,
-      @Nullable String soundtrackAssetId,
-      boolean snapToBeats,
-      @Nullable String title) {
+  /** The whole board priced before it starts: each shot's routed model, preflight and estimate. */
+  public record Estimate(List<PlannedVideo> shots, long totalMicros) {
+    public Estimate {
+      shots = List.copyOf(shots);
+    }
+  }
+
+  /**
+   * Routes and preflights every shot and prices the board; nothing is stored or held. A shot that
+   * cannot be rendered is refused as {@code shots[i].<field>}.
+   */
+  public Estimate estimate(Principal principal, List<Shot> shots, @Nullable String size) {
     if (shots.isEmpty() || shots.size() > MAX_SHOTS) {
       throw VideoException.invalid("shots", "invalid_shots", "a storyboard has 1.." + MAX_SHOTS + " shots");
     }
@@ -76,22 +86,64 @@ public final class StoryboardService {
         throw VideoException.invalid("shots[" + index + "].transition", "invalid_transition", "transition must be cut, crossfade or match_on_beat");
       }
     }
-    List<StitchRequest.Part> parts = new ArrayList<>();
-    List<VideoJob> created = new ArrayList<>();
-    try {
-      for (Shot shot : shots) {
-        VideoJob job = videos.createFromStack(principal, shot.stack(), shot.model(), shot.seconds(), size, shot.routingPolicy());
-        created.add(job);
-        parts.add(new StitchRequest.Part(job.id(), null, null, shot.transition() == null ? "cut" : shot.transition(), shot.crossfadeSeconds()));
+    List<PlannedVideo> planned = new ArrayList<>();
+    long total = 0;
+    for (int index = 0; index < shots.size(); index++) {
+      Shot shot = shots.get(index);
+      PlannedVideo video;
+      try {
+        video = videos.planFromStack(principal, shot.stack(), shot.model(), shot.seconds(), size, shot.routingPolicy());
+      } catch (VideoException e) {
+        String field = "shots[" + index + "]" + (e.parameter() == null ? "" : "." + e.parameter());
+        throw new VideoException(e.kind(), e.code(), field, "shot " + index + ": " + e.getMessage());
       }
-    } catch (RuntimeException e) {
-      // All shots or none: the ones already queued are deleted, which voids their holds.
-      created.forEach(job -> videos.delete(principal, job.id()));
-      throw e;
+      ModelReport report = video.report();
+      if (report != null && report.verdict() == ModelVerdict.BLOCKED) {
+        throw VideoException.invalid(
+            "shots[" + index + "].model",
+            "shot_preflight_blocked",
+            "shot " + index + ": preflight blocks " + video.model().id() + ": " + blockers(report));
+      }
+      planned.add(video);
+      total += video.estimateMicros();
+    }
+    return new Estimate(planned, total);
+  }
+
+  private static String blockers(ModelReport report) {
+    return String.join(
+        "; ",
+        report.findings().stream()
+            .filter(finding -> finding.severity() == Severity.ERROR)
+            .map(finding -> finding.rule() + " (" + finding.message() + ")")
+            .toList());
+  }
+
+  /**
+   * Preflights the board, holds its whole estimate at once (every shot's part or none: a 402 names
+   * the total and what is available), and queues every shot. Each shot then settles its own part.
+   */
+  public Storyboard create(
+      Principal principal,
+      List<Shot> shots,
+      @Nullable String size,
+      @Nullable Integer framesPerSecond,
+      @Nullable String soundtrackAssetId,
+      boolean snapToBeats,
+      @Nullable String title) {
+    Estimate estimate = estimate(principal, shots, size);
+    String boardId = ids.hex("board", 24);
+    List<VideoJob> created = videos.createGroup(principal, boardId, estimate.shots());
+    List<StitchRequest.Part> parts = new ArrayList<>();
+    for (int index = 0; index < shots.size(); index++) {
+      Shot shot = shots.get(index);
+      parts.add(
+          new StitchRequest.Part(
+              created.get(index).id(), null, null, shot.transition() == null ? "cut" : shot.transition(), shot.crossfadeSeconds()));
     }
     Storyboard board =
         new Storyboard(
-            ids.hex("board", 24),
+            boardId,
             principal.organizationId(),
             principal.projectId(),
             principal.apiKeyId(),
@@ -107,8 +159,32 @@ public final class StoryboardService {
             null,
             clock.instant(),
             null);
-    repository.insert(board);
+    try {
+      repository.insert(board);
+    } catch (RuntimeException e) {
+      created.forEach(job -> videos.cancel(principal, job.id(), "storyboard could not be stored"));
+      throw e;
+    }
     return board;
+  }
+
+  /** Runs {@code listener} after every change of the board or of any of its shots, on any node. */
+  public AutoCloseable subscribe(Principal principal, String id, Runnable listener) {
+    Storyboard board = get(principal, id);
+    List<AutoCloseable> subscriptions = new ArrayList<>();
+    subscriptions.add(videos.subscribeAny(board.id(), listener));
+    for (StitchRequest.Part shot : board.shots()) {
+      subscriptions.add(videos.subscribeAny(shot.videoId(), listener));
+    }
+    return () -> {
+      for (AutoCloseable subscription : subscriptions) {
+        subscription.close();
+      }
+    };
+  }
+
+  public Optional<Storyboard> find(Principal principal, String id) {
+    return repository.find(principal.organizationId(), id);
   }
 
   public Storyboard get(Principal principal, String id) {
@@ -135,19 +211,33 @@ public final class StoryboardService {
       try {
         VideoJob failed = null;
         boolean allDone = true;
+        boolean deleted = false;
         for (StitchRequest.Part shot : board.shots()) {
           VideoJob job = videos.find(owner, shot.videoId()).orElse(null);
           if (job == null || job.phase() == VideoPhase.FAILED || job.phase() == VideoPhase.CANCELLED) {
             failed = job;
             allDone = false;
             if (job == null) {
+              for (StitchRequest.Part other : board.shots()) {
+                videos.cancel(owner, other.videoId(), "storyboard failed: shot " + shot.videoId() + " was deleted");
+              }
               repository.finish(board.id(), "failed", null, "shot_deleted", "shot video " + shot.videoId() + " was deleted", clock.instant());
+              finished++;
+              failed = null;
+              allDone = false;
+              deleted = true;
             }
             break;
           }
           allDone &= job.phase() == VideoPhase.COMPLETED;
         }
+        if (deleted) {
+          continue;
+        }
         if (failed != null) {
+          for (StitchRequest.Part shot : board.shots()) {
+            videos.cancel(owner, shot.videoId(), "storyboard failed: shot " + failed.id() + " " + failed.phase().openAiStatus());
+          }
           repository.finish(
               board.id(), "failed", null, "shot_failed", "shot " + failed.id() + " failed: " + failed.errorCode() + " " + failed.errorMessage(), clock.instant());
           finished++;
@@ -157,6 +247,7 @@ public final class StoryboardService {
           repository.release(board.id());
           continue;
         }
+        repository.markStitching(board.id());
         StitchedCut cut =
             stitches.stitch(
                 owner,

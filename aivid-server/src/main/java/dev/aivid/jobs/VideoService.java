@@ -40,6 +40,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class VideoService {
       inputSha256 = storeInputReference(command.inputReference(), size);
     }
     long seed = command.seed() != null ? command.seed() : derivedSeed(prompt, size, seconds);
-    List<PreflightInput> inputs = new java.util.ArrayList<>();
+    List<PreflightInput> inputs = new ArrayList<>();
     if (inputSha256 != null) {
       String sha256 = inputSha256;
       inputs.add(
@@ -121,7 +122,8 @@ public final class VideoService {
     RoutePlanning.Planned planned =
         planning.plan(principal, target, new PreflightRequest(prompt, List.of(), seconds, size, inputs, List.of()));
     return insert(
-        principal, planned, target, prompt, seconds, size, seed, inputSha256, null, ShotPlan.empty(command.seed() != null));
+        principal,
+        new PlannedVideo(planned, target, prompt, seconds, size, seed, inputSha256, null, ShotPlan.empty(command.seed() != null)));
   }
 
   /**
@@ -145,6 +147,17 @@ public final class VideoService {
       @Nullable String secondsText,
       @Nullable String sizeText,
       @Nullable String policyText) {
+    return insert(principal, planFromStack(principal, stack, modelName, secondsText, sizeText, policyText));
+  }
+
+  /** Routes and preflights a stack render; nothing is stored or held. */
+  public PlannedVideo planFromStack(
+      Principal principal,
+      Stack stack,
+      @Nullable String modelName,
+      @Nullable String secondsText,
+      @Nullable String sizeText,
+      @Nullable String policyText) {
     RoutePlanning.Target target = planning.target(modelName, policyText);
     String prompt = prompt(stack.prompt());
     int seconds = seconds(target, secondsText);
@@ -162,17 +175,105 @@ public final class VideoService {
     RoutePlanning.Planned planned =
         planning.plan(principal, target, PreflightRequest.fromStack(stack, seconds, size, List.of(), assetFiles));
     ShotPlan plan = ShotPlanner.plan(stack, seconds, size, assetFiles);
-    return insert(
-        principal,
-        planned,
-        target,
-        prompt,
-        seconds,
-        size,
-        seed != null ? seed : derivedSeed(prompt, size, seconds),
-        firstImage,
-        null,
-        plan);
+    return new PlannedVideo(
+        planned, target, prompt, seconds, size, seed != null ? seed : derivedSeed(prompt, size, seconds), firstImage, null, plan);
+  }
+
+  /**
+   * Stores planned videos as one group (a storyboard's shots): their holds are placed in one ledger
+   * operation, all or none, tagged with {@code groupId}, and every video records the group as its
+   * storyboard. A 402 names the group's total and what the binding level has; nothing is held then.
+   */
+  public List<VideoJob> createGroup(Principal principal, String groupId, List<PlannedVideo> videos) {
+    Instant now = clock.instant();
+    long timeoutSeconds = videos.stream().mapToLong(video -> video.model().holdTimeoutSeconds()).max().orElse(0);
+    List<String> videoIds = new ArrayList<>();
+    List<HoldRequest> holds = new ArrayList<>();
+    for (PlannedVideo video : videos) {
+      String videoId = ids.hex("video", 32);
+      videoIds.add(videoId);
+      if (video.estimateMicros() > 0) {
+        // Every shot is queued at once and may wait for a concurrency slot: each part of the
+        // board's hold lasts as long as the slowest model's.
+        holds.add(
+            new HoldRequest(
+                holdId(videoId),
+                principal.organizationId(),
+                principal.projectId(),
+                principal.apiKeyId(),
+                video.estimateMicros(),
+                now.plusSeconds(timeoutSeconds),
+                videoId,
+                video.model().provider(),
+                video.model().id()));
+      }
+    }
+    if (!holds.isEmpty()) {
+      insufficient(ledger.holdGroup(groupId, holds), "This storyboard");
+    }
+    List<VideoJob> stored = new ArrayList<>();
+    try {
+      for (int index = 0; index < videos.size(); index++) {
+        PlannedVideo video = videos.get(index);
+        String videoId = videoIds.get(index);
+        stored.add(
+            store(
+                principal,
+                video,
+                videoId,
+                video.estimateMicros() > 0 ? holdId(videoId) : null,
+                now,
+                handle -> VideoRepository.joinStoryboard(handle, videoId, groupId)));
+      }
+    } catch (RuntimeException e) {
+      for (VideoJob job : stored) {
+        repository.delete(principal.organizationId(), job.id(), clock.instant());
+      }
+      for (HoldRequest hold : holds) {
+        ledger.voidHold(hold.holdId(), "storyboard could not be stored");
+      }
+      throw e;
+    }
+    wakeWorkers.run();
+    return stored;
+  }
+
+  /** Marks a shot cancelled (its board failed): the provider render is cancelled, its hold voided. */
+  public void cancel(Principal principal, String id, String reason) {
+    repository
+        .cancel(principal.organizationId(), id, reason, clock.instant())
+        .ifPresent(
+            before -> {
+              if (before.providerHandle() != null) {
+                connections
+                    .adapter(before.organizationId(), before.provider())
+                    .ifPresent(provider -> provider.cancel(before.providerHandle()));
+              }
+              if (before.holdId() != null) {
+                ledger.voidHold(before.holdId(), reason);
+              }
+            });
+  }
+
+  /** What the principal can still hold: the pool, capped by its project and key budgets. */
+  public long availableMicros(Principal principal) {
+    return planning.available(principal);
+  }
+
+  /** Why a queued video has not started: its organisation or provider is at its concurrency limit. */
+  public Optional<String> queuedReason(VideoJob job) {
+    return job.phase() == VideoPhase.QUEUED
+        ? repository.queuedReason(job.organizationId(), job.provider(), clock.instant())
+        : Optional.empty();
+  }
+
+  /** The ledger's view of a video's hold: held, and charged once posted. */
+  public Optional<dev.aivid.credits.Transfer> holdEntry(Principal principal, String holdId) {
+    return ledger.transfer(principal.organizationId(), holdId);
+  }
+
+  public long chargedMicros(Principal principal, String holdId) {
+    return ledger.postedMicros(principal.organizationId(), holdId);
   }
 
   public VideoJob remix(Principal principal, String sourceId, @Nullable String rawPrompt) {
@@ -192,15 +293,8 @@ public final class VideoService {
     ShotPlan plan = routing.find(source.id()).map(RoutingRecord::plan).orElse(ShotPlan.empty(true));
     return insert(
         principal,
-        planned,
-        target,
-        prompt,
-        source.seconds(),
-        size,
-        source.seed(),
-        source.inputReferenceSha256(),
-        source.id(),
-        plan);
+        new PlannedVideo(
+            planned, target, prompt, source.seconds(), size, source.seed(), source.inputReferenceSha256(), source.id(), plan));
   }
 
   /**
@@ -210,6 +304,11 @@ public final class VideoService {
   public AutoCloseable subscribe(Principal principal, String id, Runnable listener) {
     get(principal, id);
     return events.subscribe(id, listener);
+  }
+
+  /** As {@link #subscribe} for a key the caller has checked already (a storyboard and its shots). */
+  AutoCloseable subscribeAny(String key, Runnable listener) {
+    return events.subscribe(key, listener);
   }
 
   /** The video if it still exists (a deleted one ends its event stream). */
@@ -229,25 +328,41 @@ public final class VideoService {
     return routing.find(id);
   }
 
-  private VideoJob insert(
-      Principal principal,
-      RoutePlanning.Planned planned,
-      RoutePlanning.Target target,
-      String prompt,
-      int seconds,
-      VideoSize size,
-      long seed,
-      @Nullable String inputSha256,
-      @Nullable String remixedFrom,
-      ShotPlan plan) {
-    CatalogModel model = planned.model();
+  private VideoJob insert(Principal principal, PlannedVideo video) {
+    CatalogModel model = video.model();
     String videoId = ids.hex("video", 32);
-    long estimate = model.pricing().priceMicros(size, seconds);
-    String holdId = "hold_" + videoId.substring("video_".length());
+    long estimate = video.estimateMicros();
+    String holdId = holdId(videoId);
     Instant now = clock.instant();
     if (estimate > 0) {
       hold(principal, model, holdId, estimate, videoId, now);
     }
+    VideoJob job;
+    try {
+      job = store(principal, video, videoId, estimate > 0 ? holdId : null, now, handle -> {});
+    } catch (RuntimeException e) {
+      if (estimate > 0) {
+        ledger.voidHold(holdId, "job could not be stored");
+      }
+      throw e;
+    }
+    wakeWorkers.run();
+    return job;
+  }
+
+  private static String holdId(String videoId) {
+    return "hold_" + videoId.substring("video_".length());
+  }
+
+  private VideoJob store(
+      Principal principal,
+      PlannedVideo video,
+      String videoId,
+      @Nullable String holdId,
+      Instant now,
+      java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoStore) {
+    CatalogModel model = video.model();
+    RoutePlanning.Planned planned = video.planned;
     VideoJob job =
         new VideoJob(
             videoId,
@@ -255,13 +370,13 @@ public final class VideoService {
             principal.projectId(),
             model.id(),
             model.provider(),
-            prompt,
-            seconds,
-            size.width(),
-            size.height(),
-            seed,
-            inputSha256,
-            remixedFrom,
+            video.prompt,
+            video.seconds,
+            video.size.width(),
+            video.size.height(),
+            video.seed,
+            video.inputSha256,
+            video.remixedFrom,
             VideoPhase.QUEUED,
             0,
             null,
@@ -274,30 +389,27 @@ public final class VideoService {
             null,
             null,
             0,
-            estimate > 0 ? holdId : null,
-            estimate,
+            holdId,
+            video.estimateMicros(),
             null);
-    List<String> fallbacks =
-        target instanceof RoutePlanning.Target.Auto ? planned.decision().fallbacks() : List.of();
-    try {
-      RoutingRecord record =
-          new RoutingRecord(
-              target.requested(),
-              planned.decision().policy().wireName(),
-              planned.decisionJson(),
-              fallbacks,
-              plan,
-              planned.verdicts(),
-              planned.notes(),
-              0);
-      repository.insert(job, principal.apiKeyId(), job.createdAt(), handle -> routing.insert(handle, videoId, record));
-    } catch (RuntimeException e) {
-      if (job.holdId() != null) {
-        ledger.voidHold(job.holdId(), "job could not be stored");
-      }
-      throw e;
-    }
-    wakeWorkers.run();
+    RoutingRecord record =
+        new RoutingRecord(
+            video.target.requested(),
+            planned.decision().policy().wireName(),
+            planned.decisionJson(),
+            video.fallbacks(),
+            video.plan,
+            planned.verdicts(),
+            planned.notes(),
+            0);
+    repository.insert(
+        job,
+        principal.apiKeyId(),
+        job.createdAt(),
+        handle -> {
+          routing.insert(handle, videoId, record);
+          alsoStore.accept(handle);
+        });
     return job;
   }
 
@@ -314,6 +426,10 @@ public final class VideoService {
                 videoId,
                 model.provider(),
                 model.id()));
+    insufficient(held, "This render");
+  }
+
+  private static void insufficient(HoldResult held, String subject) {
     switch (held) {
       case HoldResult.Held ok -> {}
       case HoldResult.Insufficient insufficient ->
@@ -321,7 +437,8 @@ public final class VideoService {
               VideoException.Kind.PAYMENT_REQUIRED,
               "insufficient_credits",
               null,
-              "This render needs "
+              subject
+                  + " needs "
                   + Credits.format(insufficient.neededMicros())
                   + " credits but only "
                   + Credits.format(insufficient.availableMicros())

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Random sequences of grants, holds, posts, voids, expiries, retries and budget changes, applied to
+ * Random sequences of grants, holds, hold groups, posts, voids, expiries, retries and budget changes, applied to
  * the ledger and to a plain in-memory model of what they should do. After every step the
  * organisation's balances must equal the model's; at the end verify() must find no drift.
  *
@@ -141,6 +141,28 @@ class LedgerPropertiesTest {
               "local/previz");
       model.attempted.add(request);
       model.placeHold(request, where);
+    }
+  }
+
+  /** A storyboard's holds placed as one group: all or none, checked against the group's total. */
+  record HoldGroup(List<Long> amounts, boolean onProject, int key, int timeoutMinutes) implements Action {
+    @Override
+    public void apply(Model model, String where) {
+      List<HoldRequest> requests = new ArrayList<>();
+      for (long amount : amounts) {
+        requests.add(
+            new HoldRequest(
+                "h" + model.nextNumber() + "-" + model.organizationId(),
+                model.organizationId(),
+                onProject ? model.organization.defaultProjectId() : null,
+                key == 0 ? null : model.keyIds.get(key - 1),
+                amount,
+                NOW.get().plus(Duration.ofMinutes(timeoutMinutes)),
+                null,
+                PROVIDER,
+                "local/previz"));
+      }
+      model.placeGroup("board" + model.nextNumber(), requests, where);
     }
   }
 
@@ -343,11 +365,19 @@ class LedgerPropertiesTest {
         Combinators.combine(picks, Arbitraries.of(0, 1, 1, 1, 2), Arbitraries.longs().between(0, 10_000_000))
             .as((pick, mode, value) -> new Post(pick, true, mode, value, false));
     Arbitrary<Action> cancel = picks.map(pick -> new VoidHold(pick, true, false));
+    Arbitrary<Action> group =
+        Combinators.combine(
+                Arbitraries.longs().between(1, 60).map(tenths -> tenths * 100_000).list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(1_440, 14_400))
+            .as((parts, onProject, key, timeout) -> (Action) new HoldGroup(parts, onProject, key, timeout));
     Arbitrary<Action> time =
         Arbitraries.oneOf(Arbitraries.integers().between(1, 600), Arbitraries.integers().between(600, 2_880))
             .map(Expire::new);
     return Arbitraries.frequencyOf(
             Tuple.of(5, hold),
+            Tuple.of(2, group),
             Tuple.of(5, post),
             Tuple.of(1, cancel),
             Tuple.of(3, time),
@@ -376,6 +406,13 @@ class LedgerPropertiesTest {
     Arbitrary<Action> retry =
         Combinators.combine(picks, Arbitraries.of(true, true, false))
             .as((pick, same) -> new RetryHold(pick, same));
+    Arbitrary<Action> group =
+        Combinators.combine(
+                amounts.list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(1, 600))
+            .as((parts, onProject, key, timeout) -> (Action) new HoldGroup(parts, onProject, key, timeout));
     Arbitrary<Boolean> mostlyOpen = Arbitraries.of(true, true, true, false);
     Arbitrary<Action> post =
         Combinators.combine(
@@ -394,6 +431,7 @@ class LedgerPropertiesTest {
     return Arbitraries.frequencyOf(
             Tuple.of(3, grants()),
             Tuple.of(7, hold),
+            Tuple.of(2, group),
             Tuple.of(2, retry),
             Tuple.of(5, post),
             Tuple.of(3, cancel),
@@ -538,6 +576,46 @@ class LedgerPropertiesTest {
       holds.put(request.holdId(), new ModelHold(amount, budgetIds, request.timeoutAt()));
       pending += amount;
       budgetIds.forEach(id -> budgets.get(id).pending += amount);
+    }
+
+    void placeGroup(String groupId, List<HoldRequest> requests, String where) {
+      HoldResult result = ledger.holdGroup(groupId, requests);
+      Instant now = NOW.get();
+      HoldRequest first = requests.getFirst();
+      long total = requests.stream().mapToLong(HoldRequest::amountMicros).sum();
+      long available = credited - posted - pending;
+      List<String> budgetIds = new ArrayList<>();
+      HoldResult expected = null;
+      if (available < total) {
+        expected = new HoldResult.Insufficient(BudgetScope.ORGANIZATION, total, Math.max(0, available));
+      }
+      if (first.projectId() != null && budgets.containsKey(AccountIds.projectBudget(first.projectId()))) {
+        String id = AccountIds.projectBudget(first.projectId());
+        long headroom = budgets.get(id).limit - budgets.get(id).committed(now);
+        if (expected == null && headroom < total) {
+          expected = new HoldResult.Insufficient(BudgetScope.PROJECT, total, Math.max(0, headroom));
+        }
+        budgetIds.add(id);
+      }
+      if (first.apiKeyId() != null && budgets.containsKey(AccountIds.apiKeyBudget(first.apiKeyId()))) {
+        String id = AccountIds.apiKeyBudget(first.apiKeyId());
+        long headroom = budgets.get(id).limit - budgets.get(id).committed(now);
+        if (expected == null && headroom < total) {
+          expected = new HoldResult.Insufficient(BudgetScope.API_KEY, total, Math.max(0, headroom));
+        }
+        budgetIds.add(id);
+      }
+      attempted.addAll(requests);
+      if (expected != null) {
+        assertThat(result).as(where).isEqualTo(expected);
+        return;
+      }
+      assertThat(result).as(where).isEqualTo(new HoldResult.Held(groupId, total, false));
+      for (HoldRequest request : requests) {
+        holds.put(request.holdId(), new ModelHold(request.amountMicros(), budgetIds, request.timeoutAt()));
+        pending += request.amountMicros();
+        budgetIds.forEach(id -> budgets.get(id).pending += request.amountMicros());
+      }
     }
 
     void resolve(ModelHold hold, String kind, @Nullable String transferId, long charged) {

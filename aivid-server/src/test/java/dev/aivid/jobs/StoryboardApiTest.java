@@ -36,7 +36,7 @@ class StoryboardApiTest {
     JsonNode done =
         Await.until(
             () -> http.get("/v1/storyboards/" + id).json(),
-            board -> !board.path("status").asText().equals("rendering"),
+            board -> board.path("status").asText().matches("completed|failed"),
             Duration.ofSeconds(120));
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
     for (JsonNode shot : done.path("shots")) {

@@ -31,7 +31,7 @@ class StoryboardListApiTest {
     assertThat(board.path("object").asText()).isEqualTo("storyboard");
     assertThat(board.path("shots")).hasSize(1);
     assertThat(board.path("shots").get(0).path("model").asText()).isEqualTo("local/previz");
-    assertThat(new BigDecimal(board.path("credits").path("estimate").asText())).isPositive();
+    assertThat(new BigDecimal(board.path("credits").path("estimated").asText())).isPositive();
 
     JsonNode second = http.get("/v1/storyboards?limit=2&after=" + first.path("last_id").asText()).json();
     assertThat(ids(second)).containsExactly(created.get(0));

@@ -183,8 +183,12 @@ public final class LedgerEngine implements AutoCloseable {
   private Runnable applyOne(Operation operation, BatchState state) {
     return switch (operation) {
       case Operation.Hold hold -> {
-        HoldResult result = hold(hold.request(), state);
+        HoldResult result = hold(hold.request(), state, null);
         yield () -> hold.future().complete(result);
+      }
+      case Operation.HoldGroup group -> {
+        HoldResult result = holdGroup(group, state);
+        yield () -> group.future().complete(result);
       }
       case Operation.Settle settle -> {
         SettleResult result = settle(settle, state);
@@ -197,7 +201,61 @@ public final class LedgerEngine implements AutoCloseable {
     };
   }
 
-  private HoldResult hold(HoldRequest request, BatchState state) {
+  /**
+   * All the group's holds or none: the total is checked against the pool and each budget first
+   * (every request shares one organisation, project and key), then each is placed as usual.
+   */
+  private HoldResult holdGroup(Operation.HoldGroup group, BatchState state) {
+    long total = 0;
+    int alreadyHeld = 0;
+    for (HoldRequest request : group.requests()) {
+      total += request.amountMicros();
+      ExistingTransfer previous = state.existing.get(request.holdId());
+      if (previous == null) {
+        continue;
+      }
+      if (!previous.kind().equals("pending")
+          || !previous.organizationId().equals(request.organizationId())
+          || previous.amountMicros() != request.amountMicros()) {
+        return new HoldResult.Conflict(request.holdId());
+      }
+      alreadyHeld++;
+    }
+    if (alreadyHeld == group.requests().size()) {
+      return new HoldResult.Held(group.groupId(), total, true);
+    }
+    if (alreadyHeld > 0) {
+      return new HoldResult.Conflict(group.groupId());
+    }
+    HoldRequest first = group.requests().getFirst();
+    AccountState pool = state.accounts.get(AccountIds.pool(first.organizationId()));
+    if (pool == null) {
+      throw new IllegalStateException("Accounts for " + first.organizationId() + " not locked");
+    }
+    AccountState projectBudget =
+        budget(state, first.projectId() == null ? null : AccountIds.projectBudget(first.projectId()));
+    AccountState keyBudget =
+        budget(state, first.apiKeyId() == null ? null : AccountIds.apiKeyBudget(first.apiKeyId()));
+    if (pool.availableMicros() < total) {
+      return new HoldResult.Insufficient(BudgetScope.ORGANIZATION, total, Math.max(0, pool.availableMicros()));
+    }
+    if (projectBudget != null && projectBudget.availableMicros() < total) {
+      return new HoldResult.Insufficient(BudgetScope.PROJECT, total, Math.max(0, projectBudget.availableMicros()));
+    }
+    if (keyBudget != null && keyBudget.availableMicros() < total) {
+      return new HoldResult.Insufficient(BudgetScope.API_KEY, total, Math.max(0, keyBudget.availableMicros()));
+    }
+    for (HoldRequest request : group.requests()) {
+      if (!(hold(request, state, "hold group " + group.groupId()) instanceof HoldResult.Held)) {
+        // The total fitted every level, so each part fits: anything else is a bug, and the whole
+        // batch rolls back rather than leave part of a group held.
+        throw new IllegalStateException("Hold " + request.holdId() + " of group " + group.groupId() + " did not fit");
+      }
+    }
+    return new HoldResult.Held(group.groupId(), total, false);
+  }
+
+  private HoldResult hold(HoldRequest request, BatchState state, @Nullable String reason) {
     ExistingTransfer previous = state.existing.get(request.holdId());
     if (previous != null) {
       return previous.kind().equals("pending")
@@ -257,7 +315,7 @@ public final class LedgerEngine implements AutoCloseable {
             request.model(),
             null,
             null,
-            null,
+            reason,
             request.timeoutAt(),
             state.now));
     state.existing.put(
@@ -430,11 +488,17 @@ public final class LedgerEngine implements AutoCloseable {
       }
       missing.put(AccountIds.pool(organization), new String[] {organization, "organization_pool", organization});
       missing.put(AccountIds.grants(organization), new String[] {organization, "grants", organization});
-      if (operation instanceof Operation.Hold hold) {
-        String provider = hold.request().provider();
+      List<HoldRequest> requests =
+          switch (operation) {
+            case Operation.Hold hold -> List.of(hold.request());
+            case Operation.HoldGroup group -> group.requests();
+            case Operation.Settle settle -> List.of();
+            case Operation.Grant grant -> List.of();
+          };
+      for (HoldRequest request : requests) {
         missing.put(
-            AccountIds.provider(organization, provider),
-            new String[] {organization, "provider_cost", provider});
+            AccountIds.provider(organization, request.provider()),
+            new String[] {organization, "provider_cost", request.provider()});
       }
     }
     missing.keySet().removeAll(knownAccounts);
@@ -509,6 +573,7 @@ public final class LedgerEngine implements AutoCloseable {
     for (Operation operation : batch) {
       switch (operation) {
         case Operation.Hold hold -> transferIds.add(hold.request().holdId());
+        case Operation.HoldGroup group -> group.requests().forEach(request -> transferIds.add(request.holdId()));
         case Operation.Grant grant -> transferIds.add(grant.transferId());
         case Operation.Settle settle -> {}
       }
@@ -543,17 +608,8 @@ public final class LedgerEngine implements AutoCloseable {
     Set<String> accountIds = new TreeSet<>();
     for (Operation operation : batch) {
       switch (operation) {
-        case Operation.Hold hold -> {
-          HoldRequest request = hold.request();
-          accountIds.add(AccountIds.pool(request.organizationId()));
-          accountIds.add(AccountIds.provider(request.organizationId(), request.provider()));
-          if (request.projectId() != null) {
-            accountIds.add(AccountIds.projectBudget(request.projectId()));
-          }
-          if (request.apiKeyId() != null) {
-            accountIds.add(AccountIds.apiKeyBudget(request.apiKeyId()));
-          }
-        }
+        case Operation.Hold hold -> holdAccounts(hold.request(), accountIds);
+        case Operation.HoldGroup group -> group.requests().forEach(request -> holdAccounts(request, accountIds));
         case Operation.Grant grant -> {
           accountIds.add(AccountIds.pool(grant.organizationId()));
           accountIds.add(AccountIds.grants(grant.organizationId()));
@@ -584,6 +640,17 @@ public final class LedgerEngine implements AutoCloseable {
       }
     }
     return accounts;
+  }
+
+  private static void holdAccounts(HoldRequest request, Set<String> accountIds) {
+    accountIds.add(AccountIds.pool(request.organizationId()));
+    accountIds.add(AccountIds.provider(request.organizationId(), request.provider()));
+    if (request.projectId() != null) {
+      accountIds.add(AccountIds.projectBudget(request.projectId()));
+    }
+    if (request.apiKeyId() != null) {
+      accountIds.add(AccountIds.apiKeyBudget(request.apiKeyId()));
+    }
   }
 
   private static void insertTransfers(Connection connection, List<TransferRow> transfers)

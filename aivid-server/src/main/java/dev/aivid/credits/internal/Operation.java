@@ -21,6 +21,22 @@ public sealed interface Operation {
     }
   }
 
+  /**
+   * Several holds placed together: all of them or none. Each stays an ordinary hold afterwards
+   * (settled on its own); their pending entries name the group in their reason.
+   */
+  record HoldGroup(String groupId, java.util.List<HoldRequest> requests, CompletableFuture<HoldResult> future)
+      implements Operation {
+    public HoldGroup {
+      requests = java.util.List.copyOf(requests);
+    }
+
+    @Override
+    public String organizationId() {
+      return requests.getFirst().organizationId();
+    }
+  }
+
   enum Resolution {
     POST,
     VOID,

@@ -100,9 +100,23 @@ public final class StoryboardRepository {
     jdbi.useHandle(handle -> handle.createUpdate("update storyboards set claimed_until = null where id = :id").bind("id", id).execute());
   }
 
+  /** The board's shots are done and its cut is being made; subscribers are woken. */
+  public void markStitching(String id) {
+    jdbi.useTransaction(
+        handle -> {
+          handle.createUpdate("update storyboards set status = 'stitching' where id = :id and status = 'rendering'").bind("id", id).execute();
+          notifyChange(handle, id);
+        });
+  }
+
+  /** Board changes wake subscribers on the videos' channel: a board id never collides with a video id. */
+  private static void notifyChange(org.jdbi.v3.core.Handle handle, String id) {
+    handle.createQuery("select pg_notify('aivid_videos', :id)").bind("id", id).mapTo(String.class).findOne();
+  }
+
   public void finish(String id, String status, @Nullable String stitchId, @Nullable String errorCode, @Nullable String errorMessage, Instant now) {
-    jdbi.useHandle(
-        handle ->
+    jdbi.useTransaction(
+        handle -> {
             handle
                 .createUpdate(
                     "update storyboards set status = :status, stitch_id = :stitch, error_code = :code, error_message ="
@@ -113,7 +127,9 @@ public final class StoryboardRepository {
                 .bind("message", errorMessage)
                 .bind("now", Timestamp.from(now))
                 .bind("id", id)
-                .execute());
+                .execute();
+            notifyChange(handle, id);
+        });
   }
 
   private ObjectNode plan(Storyboard board) {

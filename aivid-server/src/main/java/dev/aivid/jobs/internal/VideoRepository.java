@@ -1,13 +1,18 @@
 package dev.aivid.jobs.internal;
 
+import dev.aivid.config.JobLimits;
 import dev.aivid.jobs.VideoJob;
 import dev.aivid.jobs.VideoPhase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,10 +29,25 @@ public final class VideoRepository {
           + " charged_micros";
   private static final String ACTIVE_PHASES = "('queued', 'submitted', 'downloading')";
 
+  /** Serialises claims of queued work across nodes, so running counts cannot be overtaken. */
+  private static final long QUEUED_CLAIM_LOCK = 0x61697669645f7131L;
+  /** Queued candidates looked at per claim beyond the free slots (the rest wait their turn). */
+  private static final int CLAIM_SCAN = 256;
+  /** At most this many candidates of one organisation and provider per claim. */
+  private static final int CLAIM_PER_GROUP = 8;
+  private static final String RUNNING =
+      "deleted_at is null and (phase in ('submitted', 'downloading') or (phase = 'queued' and claimed_until >= :now))";
+
   private final Jdbi jdbi;
+  private final JobLimits limits;
 
   public VideoRepository(Jdbi jdbi) {
+    this(jdbi, JobLimits.defaults());
+  }
+
+  public VideoRepository(Jdbi jdbi, JobLimits limits) {
     this.jdbi = jdbi;
+    this.limits = limits;
   }
 
   public void insert(VideoJob job, @Nullable String apiKeyId, Instant runAt) {
@@ -129,32 +149,272 @@ public final class VideoRepository {
                 .findOne());
   }
 
+  /** Records, in the video's own insert transaction, that it is a shot of a storyboard. */
+  public static void joinStoryboard(Handle handle, String videoId, String storyboardId) {
+    handle
+        .createUpdate("update videos set storyboard_id = :board where id = :id")
+        .bind("board", storyboardId)
+        .bind("id", videoId)
+        .execute();
+  }
+
+  /** The storyboard the video is a shot of: its failover re-prices inside the board's hold. */
+  public Optional<String> storyboardId(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select storyboard_id from videos where id = :id and storyboard_id is not null")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /**
+   * Cancels a video that is not finished yet (it stays visible as cancelled); returns it as it was
+   * before, or empty when it had already finished. A step running meanwhile is fenced out.
+   */
+  public Optional<VideoJob> cancel(String organizationId, String id, String reason, Instant now) {
+    return jdbi.inTransaction(
+        handle -> {
+          Optional<VideoJob> before =
+              handle
+                  .createQuery(
+                      "select " + COLUMNS + " from videos where id = :id and organization_id = :org and deleted_at is null"
+                          + " and phase in " + ACTIVE_PHASES + " for update")
+                  .bind("id", id)
+                  .bind("org", organizationId)
+                  .map((rs, context) -> job(rs))
+                  .findOne();
+          if (before.isEmpty()) {
+            return before;
+          }
+          handle
+              .createUpdate(
+                  "update videos set phase = 'cancelled', completed_at = :now, error_code = 'cancelled',"
+                      + " error_message = :reason, claimed_by = null, claimed_until = null where id = :id")
+              .bind("now", Timestamp.from(now))
+              .bind("reason", reason)
+              .bind("id", id)
+              .execute();
+          transition(handle, id, VideoPhase.CANCELLED, reason);
+          notifyChange(handle, id);
+          return before;
+        });
+  }
+
   public boolean exists(String organizationId, String id) {
     return find(organizationId, id).isPresent();
   }
 
-  /** Claims due jobs for this node; a claim is a lease that expires if the node dies. */
+  /**
+   * Claims due jobs for this node; a claim is a lease that expires if the node dies. Jobs already
+   * running at their provider are claimed freely (a poll or a download). A queued job is claimed
+   * only while its organisation and its provider are under their concurrency limits and the
+   * provider's submission rate allows: the running jobs are counted under a transaction-scoped
+   * advisory lock that every node's queued claim takes, so two nodes can never both take the last
+   * slot. A queued job left behind stays queued and is looked at again on the next claim.
+   */
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
-        handle ->
-            handle
-                .createQuery(
-                    "update videos set claimed_by = :node, claimed_until = :until, wake_requested_at = null where id in"
-                        + " (select id from videos where deleted_at is null and phase in "
-                        + ACTIVE_PHASES
-                        + " and run_at <= :now and (claimed_until is null or claimed_until <"
-                        + " :now) and (owner_node is null or owner_node = :node or not exists"
-                        + " (select 1 from worker_nodes n where n.id = videos.owner_node and"
-                        + " n.heartbeat_at > :alive)) order by run_at limit :limit for update skip"
-                        + " locked) returning "
-                        + COLUMNS)
-                .bind("node", nodeId)
-                .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
-                .bind("now", Timestamp.from(now))
-                .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
-                .bind("limit", limit)
-                .map((rs, context) -> job(rs))
-                .list());
+        handle -> {
+          List<VideoJob> claimed = new ArrayList<>(claimRunning(handle, nodeId, limit, leaseMillis, now));
+          if (claimed.size() < limit) {
+            claimed.addAll(claimQueued(handle, nodeId, limit - claimed.size(), leaseMillis, now));
+          }
+          return claimed;
+        });
+  }
+
+  private static final String DUE =
+      " deleted_at is null and run_at <= :now and (claimed_until is null or claimed_until < :now) and (owner_node"
+          + " is null or owner_node = :node or not exists (select 1 from worker_nodes n where n.id = videos.owner_node"
+          + " and n.heartbeat_at > :alive))";
+
+  private static List<VideoJob> claimRunning(Handle handle, String nodeId, int limit, long leaseMillis, Instant now) {
+    return handle
+        .createQuery(
+            "update videos set claimed_by = :node, claimed_until = :until, wake_requested_at = null where id in (select id from videos where"
+                + " phase in ('submitted', 'downloading') and" + DUE + " order by run_at limit :limit for update skip"
+                + " locked) returning " + COLUMNS)
+        .bind("node", nodeId)
+        .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
+        .bind("now", Timestamp.from(now))
+        .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
+        .bind("limit", limit)
+        .map((rs, context) -> job(rs))
+        .list();
+  }
+
+  private record Candidate(String id, String organizationId, String provider) {}
+
+  private List<VideoJob> claimQueued(Handle handle, String nodeId, int limit, long leaseMillis, Instant now) {
+    boolean anyDue =
+        handle
+            .createQuery("select exists (select 1 from videos where phase = 'queued' and" + DUE + ")")
+            .bind("node", nodeId)
+            .bind("now", Timestamp.from(now))
+            .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
+            .mapTo(Boolean.class)
+            .one();
+    if (!anyDue) {
+      return List.of();
+    }
+    // Taken in its own statement: under READ COMMITTED every later statement sees what the
+    // previous holder committed.
+    handle.createQuery("select pg_advisory_xact_lock(:key)").bind("key", QUEUED_CLAIM_LOCK).mapTo(String.class).one();
+    Map<String, Integer> runningByOrganization = new HashMap<>();
+    Map<String, Integer> runningByProvider = new HashMap<>();
+    handle
+        .createQuery("select organization_id, provider, count(*) as running from videos where " + RUNNING + " group by 1, 2")
+        .bind("now", Timestamp.from(now))
+        .map(
+            (rs, context) -> {
+              int running = rs.getInt("running");
+              runningByOrganization.merge(rs.getString("organization_id"), running, Integer::sum);
+              runningByProvider.merge(rs.getString("provider"), running, Integer::sum);
+              return running;
+            })
+        .list();
+    // The oldest few of every organisation and provider, so one organisation's backlog at its
+    // limit never hides another's jobs. No row locks: queued claims are serialised by the lock
+    // above, and the claiming update re-checks each row.
+    List<Candidate> candidates =
+        handle
+            .createQuery(
+                "select id, organization_id, provider from (select id, organization_id, provider, run_at, sequence,"
+                    + " row_number() over (partition by organization_id, provider order by run_at, sequence) as rank"
+                    + " from videos where phase = 'queued' and" + DUE + ") ranked where rank <= :perGroup"
+                    + " order by run_at, sequence limit :scan")
+            .bind("node", nodeId)
+            .bind("now", Timestamp.from(now))
+            .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
+            .bind("perGroup", Math.min(limit, CLAIM_PER_GROUP))
+            .bind("scan", CLAIM_SCAN + limit)
+            .map((rs, context) -> new Candidate(rs.getString("id"), rs.getString("organization_id"), rs.getString("provider")))
+            .list();
+    Map<String, RateBucket> buckets = buckets(handle, candidates, now);
+    List<String> chosen = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      if (chosen.size() == limit) {
+        break;
+      }
+      int organizationRunning = runningByOrganization.getOrDefault(candidate.organizationId(), 0);
+      int providerRunning = runningByProvider.getOrDefault(candidate.provider(), 0);
+      if (organizationRunning >= limits.maxConcurrentPerOrganization()
+          || providerRunning >= limits.maxConcurrent(candidate.provider())) {
+        continue;
+      }
+      RateBucket bucket = buckets.get(candidate.provider());
+      if (bucket != null && !bucket.take()) {
+        continue;
+      }
+      runningByOrganization.put(candidate.organizationId(), organizationRunning + 1);
+      runningByProvider.put(candidate.provider(), providerRunning + 1);
+      chosen.add(candidate.id());
+    }
+    for (RateBucket bucket : buckets.values()) {
+      handle
+          .createUpdate(
+              "insert into provider_rate_buckets (provider, tokens, refilled_at) values (:provider, :tokens, :now)"
+                  + " on conflict (provider) do update set tokens = :tokens, refilled_at = :now")
+          .bind("provider", bucket.provider)
+          .bind("tokens", bucket.tokens)
+          .bind("now", Timestamp.from(now))
+          .execute();
+    }
+    if (chosen.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery(
+            "update videos set claimed_by = :node, claimed_until = :until, wake_requested_at = null where id in (<ids>) and phase = 'queued' and"
+                + DUE + " returning " + COLUMNS)
+        .bind("node", nodeId)
+        .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
+        .bind("now", Timestamp.from(now))
+        .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
+        .bindList("ids", chosen)
+        .map((rs, context) -> job(rs))
+        .list();
+  }
+
+  /** A provider's submission budget: refilled at its rate, one second of burst at most. */
+  private static final class RateBucket {
+    final String provider;
+    double tokens;
+
+    RateBucket(String provider, double tokens) {
+      this.provider = provider;
+      this.tokens = tokens;
+    }
+
+    boolean take() {
+      if (tokens < 1) {
+        return false;
+      }
+      tokens -= 1;
+      return true;
+    }
+  }
+
+  private Map<String, RateBucket> buckets(Handle handle, List<Candidate> candidates, Instant now) {
+    Map<String, RateBucket> buckets = new HashMap<>();
+    for (Candidate candidate : candidates) {
+      Double rate = limits.requestsPerSecond().get(candidate.provider());
+      if (rate == null || buckets.containsKey(candidate.provider())) {
+        continue;
+      }
+      double burst = Math.max(1, rate);
+      double tokens =
+          handle
+              .createQuery("select tokens, refilled_at from provider_rate_buckets where provider = :provider")
+              .bind("provider", candidate.provider())
+              .map(
+                  (rs, context) -> {
+                    double elapsedSeconds =
+                        Math.max(0, Duration.between(rs.getTimestamp("refilled_at").toInstant(), now).toNanos() / 1e9);
+                    return Math.min(burst, rs.getDouble("tokens") + elapsedSeconds * rate);
+                  })
+              .findOne()
+              .orElse(burst);
+      buckets.put(candidate.provider(), new RateBucket(candidate.provider(), tokens));
+    }
+    return buckets;
+  }
+
+  /**
+   * Why a queued job is waiting, when it is the concurrency limits: its organisation or its
+   * provider is at its limit now. Empty when a slot is free (the job is about to start).
+   */
+  public Optional<String> queuedReason(String organizationId, String provider, Instant now) {
+    return jdbi.withHandle(
+        handle -> {
+          int organizationRunning =
+              handle
+                  .createQuery("select count(*) from videos where organization_id = :org and " + RUNNING)
+                  .bind("org", organizationId)
+                  .bind("now", Timestamp.from(now))
+                  .mapTo(Integer.class)
+                  .one();
+          if (organizationRunning >= limits.maxConcurrentPerOrganization()) {
+            return Optional.of(
+                "waiting for a slot: the organisation has " + organizationRunning + " renders running (limit "
+                    + limits.maxConcurrentPerOrganization() + ")");
+          }
+          int providerRunning =
+              handle
+                  .createQuery("select count(*) from videos where provider = :provider and " + RUNNING)
+                  .bind("provider", provider)
+                  .bind("now", Timestamp.from(now))
+                  .mapTo(Integer.class)
+                  .one();
+          if (providerRunning >= limits.maxConcurrent(provider)) {
+            return Optional.of(
+                "waiting for a slot: provider " + provider + " has " + providerRunning + " renders running (limit "
+                    + limits.maxConcurrent(provider) + ")");
+          }
+          return Optional.<String>empty();
+        });
   }
 
   public void extendLeases(
@@ -208,7 +468,7 @@ public final class VideoRepository {
                           + " :attempts, run_at = least(:runAt, wake_requested_at), wake_requested_at = null,"
                           + " claimed_by = null, claimed_until = null,"
                           + " charged_micros = :charged, owner_node = :owner"
-                          + " where id = :id and claimed_by = :node and deleted_at is null")
+                          + " where id = :id and claimed_by = :node and deleted_at is null and phase <> 'cancelled'")
                   .bind("model", updated.model())
                   .bind("provider", updated.provider())
                   .bind("hold", updated.holdId())

@@ -86,6 +86,10 @@ public final class FakeKlingServer implements AutoCloseable {
   private volatile int failureCode;
   private volatile int pollsToComplete = 2;
   private volatile @Nullable String failNextTasksWith;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable String> failOneTaskWith =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
   private volatile int callbackCopies;
   private final CallbackSender callbacks = new CallbackSender();
@@ -221,6 +225,28 @@ public final class FakeKlingServer implements AutoCloseable {
   }
 
   /** Tasks created from now on end {@code failed} with this task_status_msg. */
+  /**
+   * The most tasks this server had in flight at once: a task is in flight from its creation until
+   * a query first reports it finished (succeeded or failed).
+   */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Starts a new measurement of {@link #maxInFlight()} from the tasks in flight now. */
+  public void resetMaxInFlight() {
+    maxInFlight.set(inFlight.get());
+  }
+
+  /** Only the next task created fails (with {@code message}); later ones succeed. */
+  public void failOneTask(String message) {
+    failOneTaskWith.set(message);
+  }
+
   public void failNextTasks(String message) {
     failNextTasksWith = message;
   }
@@ -384,10 +410,19 @@ public final class FakeKlingServer implements AutoCloseable {
             kind,
             spec,
             clock.millis(),
-            failNextTasksWith,
+            failNextTasksWith != null ? failNextTasksWith : failOneTaskWith.getAndSet(null),
             parent);
     tasks.put(task.id, task);
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
     return task;
+  }
+
+  private FakeTask.Snapshot observed(FakeTask.Snapshot snapshot) {
+    if (snapshot.endedNow()) {
+      inFlight.decrementAndGet();
+    }
+    return snapshot;
   }
 
   private void legacyQuery(HttpExchange exchange, String kind, String taskId) throws IOException {
@@ -399,7 +434,7 @@ public final class FakeKlingServer implements AutoCloseable {
       // id".
       throw FakeKlingContract.invalid("Task not found by id/external id");
     }
-    success(exchange, legacyTask(task.advance(pollsToComplete, clock.millis())));
+    success(exchange, legacyTask(observed(task.advance(pollsToComplete, clock.millis()))));
   }
 
   private void pathModelQuery(HttpExchange exchange) throws IOException {
@@ -420,7 +455,7 @@ public final class FakeKlingServer implements AutoCloseable {
       for (FakeTask task : tasks.values()) {
         boolean match = byId ? task.id.equals(id) : id.equals(task.spec.externalTaskId());
         if (match) {
-          data.add(pathModelTask(task.advance(pollsToComplete, clock.millis())));
+          data.add(pathModelTask(observed(task.advance(pollsToComplete, clock.millis()))));
         }
       }
     }
@@ -741,7 +776,9 @@ public final class FakeKlingServer implements AutoCloseable {
       this.parent = parent;
     }
 
-    record Snapshot(FakeTask task, String status, String message, long updatedMillis) {}
+    boolean ended;
+
+    record Snapshot(FakeTask task, String status, String message, long updatedMillis, boolean endedNow) {}
 
     boolean finishedEarly;
 
@@ -750,7 +787,8 @@ public final class FakeKlingServer implements AutoCloseable {
       finishedEarly = true;
       updatedMillis = Math.max(nowMillis, createdMillis);
       String status = failure != null ? "failed" : "succeeded";
-      return new Snapshot(this, status, failure != null ? failure : "", updatedMillis);
+      // The in-flight count drops when a query observes the end (advance), not on the callback.
+      return new Snapshot(this, status, failure != null ? failure : "", updatedMillis, false);
     }
 
     synchronized Snapshot advance(int pollsToComplete, long nowMillis) {
@@ -761,7 +799,9 @@ public final class FakeKlingServer implements AutoCloseable {
         updatedMillis = Math.max(nowMillis, createdMillis);
       }
       String message = after.equals("failed") && failure != null ? failure : "";
-      return new Snapshot(this, after, message, updatedMillis);
+      boolean endedNow = !ended && (after.equals("failed") || after.equals("succeeded"));
+      ended |= endedNow;
+      return new Snapshot(this, after, message, updatedMillis, endedNow);
     }
 
     private String status(int pollsToComplete, int seen) {

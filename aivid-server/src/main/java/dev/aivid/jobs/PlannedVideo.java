@@ -1,0 +1,89 @@
+package dev.aivid.jobs;
+
+import dev.aivid.catalog.CatalogModel;
+import dev.aivid.catalog.VideoSize;
+import dev.aivid.preflight.ModelReport;
+import dev.aivid.routing.ShotPlan;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A video routed and preflighted but not stored or held yet: a storyboard plans every shot first,
+ * then holds them together and stores them, or estimates them and stores nothing.
+ */
+public final class PlannedVideo {
+  final RoutePlanning.Planned planned;
+  final RoutePlanning.Target target;
+  final String prompt;
+  final int seconds;
+  final VideoSize size;
+  final long seed;
+  final @Nullable String inputSha256;
+  final @Nullable String remixedFrom;
+  final ShotPlan plan;
+  final long estimateMicros;
+
+  PlannedVideo(
+      RoutePlanning.Planned planned,
+      RoutePlanning.Target target,
+      String prompt,
+      int seconds,
+      VideoSize size,
+      long seed,
+      @Nullable String inputSha256,
+      @Nullable String remixedFrom,
+      ShotPlan plan) {
+    this.planned = planned;
+    this.target = target;
+    this.prompt = prompt;
+    this.seconds = seconds;
+    this.size = size;
+    this.seed = seed;
+    this.inputSha256 = inputSha256;
+    this.remixedFrom = remixedFrom;
+    this.plan = plan;
+    this.estimateMicros = planned.model().pricing().priceMicros(size, seconds);
+  }
+
+  public CatalogModel model() {
+    return planned.model();
+  }
+
+  /** What the request named: {@code auto}, a model, or a retired model that was rerouted. */
+  public String requested() {
+    return target.requested();
+  }
+
+  public boolean routed() {
+    return target instanceof RoutePlanning.Target.Auto;
+  }
+
+  public String explanation() {
+    return planned.decision().explanation();
+  }
+
+  public List<String> fallbacks() {
+    return routed() ? planned.decision().fallbacks() : List.of();
+  }
+
+  public List<String> notes() {
+    return planned.notes();
+  }
+
+  public int seconds() {
+    return seconds;
+  }
+
+  public VideoSize size() {
+    return size;
+  }
+
+  public long estimateMicros() {
+    return estimateMicros;
+  }
+
+  /** The chosen model's preflight: verdict, findings, what each control became. */
+  public @Nullable ModelReport report() {
+    return planned.report();
+  }
+}
