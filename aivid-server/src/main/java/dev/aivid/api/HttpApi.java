@@ -941,6 +941,7 @@ public final class HttpApi {
               record.notes().forEach(notes::add);
               node.set("controls", record.verdicts());
             });
+    node.set("chain", videos.chain(principal, id, json).map(JsonNode.class::cast).orElse(json.nullNode()));
     writeJson(context, 200, node);
   }
 

@@ -66,6 +66,7 @@ public final class VideoService {
   private final Ids ids;
   private final InstantSource clock;
   private final Runnable wakeWorkers;
+  private final ChainRenderer chains;
 
   public VideoService(
       VideoRepository repository,
@@ -97,6 +98,7 @@ public final class VideoService {
     this.ids = ids;
     this.clock = clock;
     this.wakeWorkers = wakeWorkers;
+    this.chains = new ChainRenderer(routing, catalog, blobs);
   }
 
   public VideoJob create(Principal principal, VideoCreateCommand command) {
@@ -227,6 +229,12 @@ public final class VideoService {
     return routing.find(id);
   }
 
+  /** The extend chain of a video longer than its model renders at once; empty for any other video. */
+  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> chain(
+      Principal principal, String id, com.fasterxml.jackson.databind.ObjectMapper json) {
+    return Optional.ofNullable(chains.describe(get(principal, id), json));
+  }
+
   private VideoJob insert(
       Principal principal,
       RoutePlanning.Planned planned,
@@ -277,6 +285,14 @@ public final class VideoService {
             null);
     List<String> fallbacks =
         target instanceof RoutePlanning.Target.Auto ? planned.decision().fallbacks() : List.of();
+    List<String> notes = new java.util.ArrayList<>(planned.notes());
+    if (dev.aivid.routing.ExtendPlanner.chains(model, seconds)) {
+      dev.aivid.routing.ExtendPlan chain = dev.aivid.routing.ExtendPlanner.plan(model, seconds);
+      notes.add(
+          "Longer than " + model.id() + " renders at once: planned as a chain of " + chain.segments().size()
+              + " segments (" + chain.segments().stream().map(segment -> segment.seconds() + " s").collect(java.util.stream.Collectors.joining(" + "))
+              + "): " + chain.reason() + ".");
+    }
     try {
       RoutingRecord record =
           new RoutingRecord(
@@ -286,7 +302,7 @@ public final class VideoService {
               fallbacks,
               plan,
               planned.verdicts(),
-              planned.notes(),
+              notes,
               0);
       repository.insert(job, principal.apiKeyId(), job.createdAt(), handle -> routing.insert(handle, videoId, record));
     } catch (RuntimeException e) {
@@ -492,7 +508,8 @@ public final class VideoService {
       return model.seconds().defaultSeconds();
     }
     int seconds = positiveSeconds(text);
-    if (!model.seconds().accepts(seconds)) {
+    boolean chained = dev.aivid.routing.ExtendPlanner.chains(model, seconds) && seconds <= PreflightEngine.MAX_SECONDS;
+    if (!model.seconds().accepts(seconds) && !chained) {
       throw VideoException.invalid(
           "seconds",
           "unsupported_seconds",
