@@ -14,3 +14,15 @@ create table video_segments (
   completed_at timestamptz,
   primary key (video_id, segment_index)
 );
+
+-- OpenAI-compatible characters: a reusable identity reference per organisation, made from a short
+-- video; its still (a frame of the video) is sent as a character reference with every segment.
+create table video_characters (
+  id text primary key,
+  organization_id text not null references organizations (id),
+  name text not null,
+  video_sha256 text not null,
+  image_sha256 text not null,
+  created_at timestamptz not null
+);
+create index video_characters_by_organization on video_characters (organization_id, created_at);

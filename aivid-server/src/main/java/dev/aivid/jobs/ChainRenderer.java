@@ -158,16 +158,23 @@ final class ChainRenderer {
     int framesPerSecond = framesPerSecond(info);
     double end = info.durationSeconds();
     double start = Math.max(0, end - 1.0 / framesPerSecond);
+    return still(video, "last frame", start, end, framesPerSecond, job.width(), job.height());
+  }
+
+  /** The first frame of a video as a JPEG at {@code size}: an edit's starting image for the local engine. */
+  byte[] firstFrame(Path video, dev.aivid.catalog.VideoSize size) {
+    VideoInfo info = VideoProbe.probe(video);
+    int framesPerSecond = framesPerSecond(info);
+    return still(video, "first frame", 0, Math.min(info.durationSeconds(), 1.0 / framesPerSecond), framesPerSecond, size.width(), size.height());
+  }
+
+  private byte[] still(Path video, String label, double start, double end, int framesPerSecond, int width, int height) {
     Path still = blobs.temporaryFile(".mp4");
     try {
       Stitcher.stitch(
-          StitchPlan.of(
-              job.width(),
-              job.height(),
-              framesPerSecond,
-              List.of(StitchSegment.cut(video, "last frame", segment.model(), start, end))),
+          StitchPlan.of(width, height, framesPerSecond, List.of(StitchSegment.cut(video, label, "source", start, end))),
           still);
-      return FrameSampler.thumbnailJpeg(still, job.width());
+      return FrameSampler.thumbnailJpeg(still, width);
     } finally {
       BlobStore.deleteQuietly(still);
     }

@@ -123,6 +123,26 @@ public final class RoutingRepository {
                 .execute());
   }
 
+  /** A finished segment inserted with the video (the source an extension continues). */
+  public void insertSegment(org.jdbi.v3.core.Handle handle, String videoId, ChainSegment segment) {
+    handle
+        .createUpdate(
+            "insert into video_segments (video_id, segment_index, model, provider, method, seconds,"
+                + " provider_handle, video_sha256, submitted_at, completed_at) values (:id, :index, :model,"
+                + " :provider, :method, :seconds, :handle, :sha, :submitted, :completed)")
+        .bind("id", videoId)
+        .bind("index", segment.index())
+        .bind("model", segment.model())
+        .bind("provider", segment.provider())
+        .bind("method", segment.methodName())
+        .bind("seconds", segment.seconds())
+        .bind("handle", segment.providerHandle())
+        .bind("sha", segment.videoSha256())
+        .bind("submitted", segment.submittedAt())
+        .bind("completed", segment.completedAt())
+        .execute();
+  }
+
   /** Stores a segment's output once; false when it was stored already (a retried step). */
   public boolean completeSegment(String videoId, int index, String providerHandle, String videoSha256, Instant at) {
     return jdbi.withHandle(
