@@ -156,4 +156,76 @@ class ExtendChainEndToEndTest {
     assertThat(http.get("/v1/videos/" + id + "/credits").json().path("status").asText()).isEqualTo("charged");
     assertThat(posts(http)).isEqualTo(1);
   }
+
+  @Test
+  void anExtensionOfAKlingVideoIsKlingsNativeExtendOfThatRenderJoinedToTheSourcesLengthPlusTheAddedSeconds() throws Exception {
+    Http http = tenant();
+    Http.Response created =
+        http.postJson(
+            "/v1/videos",
+            "{\"model\":\"kling-v3\",\"prompt\":\"a lantern floats up\",\"seconds\":\"5\",\"size\":\"1280x720\"}");
+    String source = created.json().path("id").asText();
+    awaitCompleted(http, source);
+    int before = kling.createCount();
+
+    Http.Response extended =
+        http.postJson(
+            "/v1/videos/extensions",
+            "{\"prompt\":\"it drifts over the river\",\"seconds\":\"5\",\"video\":{\"id\":\"" + source + "\"}}");
+
+    assertThat(extended.status()).as(extended.text()).isEqualTo(200);
+    assertThat(extended.json().path("seconds").asText()).isEqualTo("10");
+    assertThat(extended.json().path("model").asText()).isEqualTo("kling-v3");
+    String id = extended.json().path("id").asText();
+    awaitCompleted(http, id);
+    assertThat(kling.createPaths().subList(before, kling.createCount())).containsExactly("/v1/videos/video-extend");
+    JsonNode segments = http.get("/v1/videos/" + id + "/routing").json().path("chain").path("segments");
+    String firstHandle = segments.get(0).path("provider_handle").asText();
+    assertThat(kling.taskOfVideo(kling.createRequests().getLast().path("video_id").asText())).isEqualTo(firstHandle.split(":")[1]);
+    assertThat(segments.get(1).path("method").asText()).isEqualTo("native_extend");
+    VideoInfo info = VideoProbe.probe(content(http, id, "kling-extension"));
+    assertThat(info.durationSeconds()).isCloseTo(10.0, within(1.0 / info.framesPerSecond() + 1e-6));
+    // Held and charged for the added seconds only: 5 s of kling-v3 at 720p.
+    assertThat(extended.header("x-aivid-credits-held")).isEqualTo("42");
+    assertThat(http.get("/v1/videos/" + id + "/credits").json().path("charged").asText()).isEqualTo("42");
+  }
+
+  @Test
+  void whenASegmentFailsTheRestOfTheChainFailsOverToTheNextCandidateFromTheLastFrameAndIsChargedOnce() throws Exception {
+    Http http = tenant();
+    kling.completeAfterPolls(15);
+    try {
+      Http.Response created =
+          http.postJson(
+              "/v1/videos",
+              "{\"prompt\":\"A courier sprints across the rooftop and leaps the gap\",\"seconds\":\"18\",\"size\":\"1280x720\"}");
+      assertThat(created.json().path("model").asText()).as(created.text()).isEqualTo("kling-v3");
+      String id = created.json().path("id").asText();
+      Await.until(
+          () -> http.get("/v1/videos/" + id + "/routing").json().path("chain").path("segments").path(0).path("status").asText(),
+          status -> status.equals("in_progress"),
+          Duration.ofSeconds(30));
+      // The first segment is rendering at Kling; its native extension will fail there.
+      kling.failNextTasks("render failed");
+
+      JsonNode done = awaitCompleted(http, id);
+
+      assertThat(done.path("model").asText()).isEqualTo("local/previz");
+      JsonNode routing = http.get("/v1/videos/" + id + "/routing").json();
+      JsonNode segments = routing.path("chain").path("segments");
+      assertThat(segments.get(0).path("model").asText()).isEqualTo("kling-v3");
+      assertThat(segments.get(0).path("seconds").asInt()).isEqualTo(8);
+      for (int index = 1; index < segments.size(); index++) {
+        assertThat(segments.get(index).path("model").asText()).isEqualTo("local/previz");
+        assertThat(segments.get(index).path("method").asText()).isEqualTo("last_frame");
+      }
+      assertThat(routing.path("notes").toString()).contains("Failed over from kling-v3 to local/previz");
+      VideoInfo info = VideoProbe.probe(content(http, id, "failed-over-chain"));
+      assertThat(info.durationSeconds()).isCloseTo(18.0, within(1.0 / info.framesPerSecond() + 1e-6));
+      assertThat(posts(http)).isEqualTo(1);
+    } finally {
+      kling.failNextTasks(null);
+      kling.completeAfterPolls(2);
+    }
+  }
 }
