@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * the last frame of what is finished.
  */
 final class ChainRenderer {
+  /** The provider of a chain's first segment when it is an existing video that an extension continues. */
+  static final String SOURCE_PROVIDER = "source";
+
   private static final int MAX_FRAMES_PER_SECOND = StitchPlan.MAX_FRAMES_PER_SECOND;
 
   private final RoutingRepository routing;
@@ -81,6 +84,14 @@ final class ChainRenderer {
 
   static int coveredSeconds(List<ChainSegment> completed) {
     return completed.stream().mapToInt(ChainSegment::seconds).sum();
+  }
+
+  /** Seconds of the job that an extension took over from its source: neither held nor charged again. */
+  int sourceSeconds(VideoJob job) {
+    return routing.segments(job.id()).stream()
+        .filter(segment -> segment.provider().equals(SOURCE_PROVIDER))
+        .mapToInt(ChainSegment::seconds)
+        .sum();
   }
 
   /** The next segment, or empty when the completed segments already cover the video. */

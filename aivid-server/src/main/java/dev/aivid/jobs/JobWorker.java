@@ -573,7 +573,7 @@ public final class JobWorker implements AutoCloseable {
           continue;
         }
         VideoSize size = new VideoSize(job.width(), job.height());
-        long estimate = model.pricing().priceMicros(size, job.seconds());
+        long estimate = model.pricing().priceMicros(size, Math.max(1, job.seconds() - chains.sourceSeconds(job)));
         String holdId = job.holdId() == null ? null : baseHoldId(job.holdId()) + "_s" + (record.switches() + 1);
         if (job.holdId() != null) {
           ledger.voidHold(job.holdId(), "failover from " + job.model() + " to " + model.id() + ": " + code);
@@ -760,7 +760,10 @@ public final class JobWorker implements AutoCloseable {
             ? job.estimateMicros()
             : Math.min(
                 job.estimateMicros(),
-                model.pricing().priceMicros(new VideoSize(job.width(), job.height()), info.durationSeconds()));
+                model.pricing()
+                    .priceMicros(
+                        new VideoSize(job.width(), job.height()),
+                        Math.max(0.0, info.durationSeconds() - chains.sourceSeconds(job))));
     SettleResult result =
         ledger.post(
             job.holdId(),

@@ -229,7 +229,7 @@ public final class VideoService {
         new ChainSegment(
             0,
             source.job() == null ? "upload" : source.job().model(),
-            source.job() == null ? "upload" : source.job().provider(),
+            ChainRenderer.SOURCE_PROVIDER,
             dev.aivid.routing.ExtendPlan.Mode.FIRST,
             source.seconds(),
             source.job() != null && source.job().providerHandle() != null

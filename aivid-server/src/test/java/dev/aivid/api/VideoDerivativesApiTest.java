@@ -125,6 +125,12 @@ class VideoDerivativesApiTest {
     assertOpenAiError(
         http.postJson("/v1/videos", "{\"prompt\":\"x\",\"character_ids\":[\"char_nope\"]}"), 400, "character_not_found", "character_ids");
     assertOpenAiError(http.postJson("/v1/videos", "{\"prompt\":\"x\",\"character_ids\":\"char_1\"}"), 400, "invalid_type", "character_ids");
+    Multipart create = new Multipart().field("prompt", "x").field("character_ids", "char_nope");
+    assertOpenAiError(
+        http.post("/v1/videos", create.contentType(), HttpRequest.BodyPublishers.ofByteArray(create.build())),
+        400,
+        "character_not_found",
+        "character_ids");
   }
 
   @Test
