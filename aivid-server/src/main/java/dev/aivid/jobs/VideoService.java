@@ -244,7 +244,12 @@ public final class VideoService {
     return insert(
         principal, planned, target, prompt, total, added, source.size(),
         source.job() == null ? derivedSeed(prompt, source.size(), total) : source.job().seed(), null, null,
-        ShotPlan.empty(false), first, note);
+        // The source's references (characters, @mentioned subjects) go on with every added segment.
+        source.job() == null
+            ? ShotPlan.empty(false)
+            : routing.find(source.job().id()).map(RoutingRecord::plan).orElse(ShotPlan.empty(false)),
+        first,
+        note);
   }
 
   /**
