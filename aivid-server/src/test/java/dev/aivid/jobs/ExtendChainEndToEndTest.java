@@ -228,4 +228,32 @@ class ExtendChainEndToEndTest {
       kling.completeAfterPolls(2);
     }
   }
+
+  @Test
+  void aStoryboardShotLongerThanItsModelRendersAsAChainAndTheCutKeepsItsLength() throws Exception {
+    Http http = tenant();
+    Http.Response created =
+        http.postJson(
+            "/v1/storyboards",
+            "{\"size\":\"320x180\",\"frames_per_second\":24,\"shots\":["
+                + "{\"prompt\":\"a harbour at dawn\",\"seconds\":\"1\",\"model\":\"local/previz\"},"
+                + "{\"prompt\":\"the ferry crosses the bay\",\"seconds\":\"5\",\"model\":\"local/previz\"}]}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+
+    JsonNode done =
+        Await.until(
+            () -> http.get("/v1/storyboards/" + id).json(),
+            board -> !board.path("status").asText().equals("rendering") && !board.path("status").asText().equals("stitching"),
+            Duration.ofSeconds(180));
+
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
+    String longShot = done.path("shots").get(1).path("video_id").asText();
+    JsonNode segments = http.get("/v1/videos/" + longShot + "/routing").json().path("chain").path("segments");
+    assertThat(segments).hasSize(3);
+    Path cut = directory.resolve("board-with-chain.mp4");
+    Files.write(cut, http.get(done.path("video_url").asText()).body());
+    VideoInfo info = VideoProbe.probe(cut);
+    assertThat(info.durationSeconds()).isCloseTo(6.0, within(2.0 / info.framesPerSecond() + 1e-6));
+  }
 }
