@@ -755,19 +755,18 @@ public final class JobWorker implements AutoCloseable {
       return null;
     }
     CatalogModel model = catalog.find(job.model()).orElse(null);
+    // An extension is charged for what it added, not for the source it continues.
+    double renderedSeconds = Math.max(0.0, info.durationSeconds() - chains.sourceSeconds(job));
     long actual =
         model == null
             ? job.estimateMicros()
             : Math.min(
                 job.estimateMicros(),
-                model.pricing()
-                    .priceMicros(
-                        new VideoSize(job.width(), job.height()),
-                        Math.max(0.0, info.durationSeconds() - chains.sourceSeconds(job))));
+                model.pricing().priceMicros(new VideoSize(job.width(), job.height()), renderedSeconds));
     SettleResult result =
         ledger.post(
             job.holdId(),
-            new Charge(actual, job.provider(), job.model(), (int) Math.round(info.durationSeconds()), job.size()));
+            new Charge(actual, job.provider(), job.model(), (int) Math.round(renderedSeconds), job.size()));
     return switch (result) {
       case SettleResult.Posted posted -> posted.postedMicros();
       case SettleResult.AlreadyResolved resolved ->
