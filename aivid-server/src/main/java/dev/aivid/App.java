@@ -248,7 +248,9 @@ public final class App implements AutoCloseable {
               videoEvents,
               ids,
               clock,
-              worker::wake);
+              worker::wake,
+              new dev.aivid.jobs.CharacterService(
+                  new dev.aivid.jobs.internal.CharacterRepository(database.jdbi()), blobs, ids, clock));
       AssetService assetService =
           new AssetService(new AssetRepository(database.jdbi(), json), blobs, ids, clock);
       StackService stackService =

@@ -89,6 +89,7 @@ public final class HttpApi {
   private final SseHandler videoEventsHandler = new SseHandler(this::videoEvents);
   private final WebhookHandlers webhooks;
   private final ProviderCallbackHandlers providerCallbacks;
+  private final VideoDerivativeHandlers derivatives;
 
   public HttpApi(
       AccountService accounts,
@@ -146,6 +147,19 @@ public final class HttpApi {
     this.providerCallbacks = new ProviderCallbackHandlers(providerCallbacks, json, responses);
     this.storyboardHandlers =
         new StoryboardHandlers(storyboards, videos, assets, json, responses, idempotent, HttpApi::principal);
+    this.derivatives =
+        new VideoDerivativeHandlers(
+            videos,
+            new dev.aivid.api.internal.VideoSourceRequestParser(json, parser, maxUploadBytes),
+            idempotent,
+            responses,
+            json,
+            HttpApi::principal,
+            (context, principal, job) -> {
+              context.header("x-aivid-credits-held", Credits.format(job.holdId() == null ? 0 : job.estimateMicros()));
+              routingHeaders(context, principal, job);
+              writeVideo(context, job);
+            });
     this.routes = routeTable();
   }
 
@@ -160,6 +174,10 @@ public final class HttpApi {
         new Route(HandlerType.GET, "/metrics", Route.Access.PUBLIC, this::metrics),
         new Route(HandlerType.GET, "/openapi.json", Route.Access.PUBLIC, this::openApi),
         new Route(HandlerType.POST, "/v1/videos", Route.Access.MEMBER, this::createVideo),
+        new Route(HandlerType.POST, "/v1/videos/extensions", Route.Access.MEMBER, derivatives::extend),
+        new Route(HandlerType.POST, "/v1/videos/edits", Route.Access.MEMBER, derivatives::edit),
+        new Route(HandlerType.POST, "/v1/videos/characters", Route.Access.MEMBER, derivatives::createCharacter),
+        new Route(HandlerType.GET, "/v1/videos/characters/{character_id}", Route.Access.MEMBER, derivatives::getCharacter),
         new Route(HandlerType.GET, "/v1/videos", Route.Access.MEMBER, this::listVideos),
         new Route(HandlerType.GET, "/v1/videos/{video_id}", Route.Access.MEMBER, this::getVideo),
         new Route(
@@ -868,6 +886,7 @@ public final class HttpApi {
               record.notes().forEach(notes::add);
               node.set("controls", record.verdicts());
             });
+    node.set("chain", videos.chain(principal, id, json).map(JsonNode.class::cast).orElse(json.nullNode()));
     writeJson(context, 200, node);
   }
 

@@ -38,6 +38,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.function.Function;
+import dev.aivid.routing.ExtendPlan;
 import dev.aivid.storage.Blob;
 import dev.aivid.storage.BlobStore;
 import dev.aivid.credits.AccountBalance;
@@ -101,6 +103,7 @@ public final class JobWorker implements AutoCloseable {
   private final Counter failed;
   private final WebhookEvents webhookEvents;
   private final CallbackLinks callbackLinks;
+  private final ChainRenderer chains;
   private volatile boolean running;
   private @Nullable Thread dispatcher;
   private @Nullable Thread heartbeat;
@@ -133,6 +136,7 @@ public final class JobWorker implements AutoCloseable {
     this.encodedAssets = new EncodedAssets(blobs, 512L * 1024 * 1024);
     this.qcReports = qcReports;
     this.blobs = blobs;
+    this.chains = new ChainRenderer(routing, catalog, blobs);
     this.clock = clock;
     this.random = random;
     this.nodeId = nodeId;
@@ -338,12 +342,22 @@ public final class JobWorker implements AutoCloseable {
     if (record != null && !verdicts.isEmpty()) {
       routing.saveVerdicts(job.id(), verdictsJson(record, verdicts));
     }
-    return switch (provider.submit(request)) {
-      case ProviderOutcome.Success<String> success ->
-          new Step(
-              job.advance(VideoPhase.SUBMITTED, 1, success.value(), 0),
-              clock.instant().plusMillis(renderPollMillis(provider)),
-              "submitted to " + job.model());
+    if (chains.isChain(job)) {
+      return submitSegment(provider, job, request);
+    }
+    return submitted(
+        job,
+        provider.submit(request),
+        handle ->
+            new Step(
+                job.advance(VideoPhase.SUBMITTED, 1, handle, 0),
+                clock.instant().plusMillis(renderPollMillis(provider)),
+                "submitted to " + job.model()));
+  }
+
+  private Step submitted(VideoJob job, ProviderOutcome<String> outcome, Function<String, Step> onSuccess) {
+    return switch (outcome) {
+      case ProviderOutcome.Success<String> success -> onSuccess.apply(success.value());
       case ProviderOutcome.ProviderError<String> error ->
           switchable(error.code(), error.retryable())
               ? failOver(job, error.code(), error.message(), error.retryAfter(), error.retryable())
@@ -361,6 +375,107 @@ public final class JobWorker implements AutoCloseable {
     return callbackLinks.enabled() && provider.callbackStyle() != CallbackStyle.NONE
         ? callbackLinks.pollIntervalWithCallbacks().toMillis()
         : RENDER_POLL_MILLIS;
+  }
+
+  /**
+   * The next segment of an extend chain: the model's native extension of the previous segment, or
+   * a render that opens on the previous output's last frame (also when the provider turns the
+   * extension down). Every segment carries the shot's references; the job's hold covers them all.
+   */
+  private Step submitSegment(VideoProvider provider, VideoJob job, RenderRequest whole) {
+    Optional<ChainRenderer.Next> found = chains.next(job);
+    if (found.isEmpty()) {
+      // Every segment is done but their joined output was refused: the new model renders it all.
+      chains.restart(job);
+      found = chains.next(job);
+    }
+    ChainRenderer.Next next = found.orElseThrow();
+    ExtendPlan.Mode method = next.method();
+    ProviderOutcome<String> outcome = null;
+    if (method == ExtendPlan.Mode.NATIVE_EXTEND && next.previous() != null) {
+      outcome = provider.extend(next.previous().providerHandle(), segmentRequest(whole, next.seconds(), null));
+      if (outcome instanceof ProviderOutcome.ProviderError<String> error && error.code().equals("extend_not_supported")) {
+        method = ExtendPlan.Mode.LAST_FRAME;
+        outcome = null;
+      }
+    }
+    if (outcome == null) {
+      byte[] firstFrame;
+      try {
+        firstFrame =
+            method == ExtendPlan.Mode.FIRST || next.previous() == null
+                ? whole.firstFrameImage()
+                : chains.lastFrame(next.previous(), job);
+      } catch (MediaException e) {
+        return fail(job, "chain_failed", "The last frame of segment " + next.index() + " could not be read: " + e.getMessage());
+      }
+      outcome = provider.submit(segmentRequest(whole, next.seconds(), firstFrame));
+    }
+    ExtendPlan.Mode used = method;
+    String label = "segment " + (next.index() + 1) + " of " + next.plannedCount();
+    return submitted(
+        job,
+        outcome,
+        handle -> {
+          routing.submitSegment(
+              job.id(),
+              new ChainSegment(next.index(), job.model(), job.provider(), used, next.seconds(), handle, null, clock.instant(), null));
+          return new Step(
+              job.advance(VideoPhase.SUBMITTED, Math.max(1, job.progress()), handle, 0),
+              clock.instant().plusMillis(renderPollMillis(provider)),
+              label + " (" + next.seconds() + " s, " + used.name().toLowerCase(java.util.Locale.ROOT) + ") submitted to " + job.model());
+        });
+  }
+
+  private static RenderRequest segmentRequest(RenderRequest whole, int seconds, byte @Nullable [] firstFrame) {
+    return new RenderRequest(
+        whole.model(), whole.providerModel(), whole.prompt(), whole.width(), whole.height(), seconds, whole.seed(), firstFrame, whole.controls());
+  }
+
+  /**
+   * A chain segment's output is stored (once, even when the step is retried) and the next segment
+   * queued; after the last, the segments are joined and the result stored as the video's output.
+   */
+  private Step segmentDone(VideoJob job, Path video) {
+    String handle = requireHandle(job);
+    ChainSegment current =
+        chains.segments(job).stream()
+            .filter(segment -> segment.providerHandle().equals(handle))
+            .reduce((first, second) -> second)
+            .orElseThrow(() -> new IllegalStateException("no chain segment of " + job.id() + " has handle " + handle));
+    if (!current.completed()) {
+      try {
+        VideoProbe.probe(video);
+      } catch (MediaException e) {
+        deleteQuietly(video);
+        return failOver(job, "invalid_provider_output", "Segment " + (current.index() + 1) + " is not a video: " + e.getMessage());
+      }
+      Blob blob = blobs.putFile(video, "video/mp4");
+      routing.completeSegment(job.id(), current.index(), handle, blob.sha256(), clock.instant());
+    } else {
+      deleteQuietly(video);
+    }
+    List<ChainSegment> done = ChainRenderer.completed(chains.segments(job));
+    int covered = ChainRenderer.coveredSeconds(done);
+    if (covered < job.seconds()) {
+      return new Step(
+          job.advance(VideoPhase.QUEUED, 1 + covered * 89 / job.seconds(), null, 0),
+          clock.instant(),
+          "segment " + (current.index() + 1) + " completed (" + covered + " of " + job.seconds() + " s)");
+    }
+    Path joined;
+    try {
+      joined = chains.join(job, done);
+    } catch (MediaException e) {
+      return failOver(job, "invalid_provider_output", "The chain's segments could not be joined: " + e.getMessage());
+    }
+    recordNotes(
+        job,
+        List.of(
+            "Rendered as a chain of " + done.size() + " segments ("
+                + done.stream().map(segment -> segment.seconds() + " s " + segment.methodName() + " on " + segment.model()).collect(java.util.stream.Collectors.joining(", "))
+                + ") joined with hard cuts at " + job.seconds() + " s."));
+    return store(job, joined);
   }
 
   /**
@@ -475,7 +590,7 @@ public final class JobWorker implements AutoCloseable {
           continue;
         }
         VideoSize size = new VideoSize(job.width(), job.height());
-        long estimate = model.pricing().priceMicros(size, job.seconds());
+        long estimate = model.pricing().priceMicros(size, Math.max(1, job.seconds() - chains.sourceSeconds(job)));
         if (board.isPresent()) {
           return failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message);
         }
@@ -577,7 +692,11 @@ public final class JobWorker implements AutoCloseable {
           switch (success.value()) {
             case RenderStatus.Running running ->
                 new Step(
-                    job.advance(VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
+                    job.advance(
+                        VideoPhase.SUBMITTED,
+                        chains.isChain(job) ? chains.progress(job, running.percent()) : 1 + running.percent() * 89 / 100,
+                        handle,
+                        0),
                     clock.instant().plusMillis(renderPollMillis(provider)),
                     "");
             case RenderStatus.Succeeded succeeded -> {
@@ -607,7 +726,8 @@ public final class JobWorker implements AutoCloseable {
     String handle = requireHandle(job);
     Path target = blobs.temporaryFile(".mp4");
     return switch (provider.fetch(handle, target)) {
-      case ProviderOutcome.Success<Path> success -> store(job, success.value());
+      case ProviderOutcome.Success<Path> success ->
+          chains.isChain(job) ? segmentDone(job, success.value()) : store(job, success.value());
       case ProviderOutcome.ProviderError<Path> error -> {
         deleteQuietly(target);
         if (error.code().equals(ProviderErrorCodes.RESULT_EXPIRED)) {
@@ -693,16 +813,18 @@ public final class JobWorker implements AutoCloseable {
       return null;
     }
     CatalogModel model = catalog.find(job.model()).orElse(null);
+    // An extension is charged for what it added, not for the source it continues.
+    double renderedSeconds = Math.max(0.0, info.durationSeconds() - chains.sourceSeconds(job));
     long actual =
         model == null
             ? job.estimateMicros()
             : Math.min(
                 job.estimateMicros(),
-                model.pricing().priceMicros(new VideoSize(job.width(), job.height()), info.durationSeconds()));
+                model.pricing().priceMicros(new VideoSize(job.width(), job.height()), renderedSeconds));
     SettleResult result =
         ledger.post(
             job.holdId(),
-            new Charge(actual, job.provider(), job.model(), (int) Math.round(info.durationSeconds()), job.size()));
+            new Charge(actual, job.provider(), job.model(), (int) Math.round(renderedSeconds), job.size()));
     return switch (result) {
       case SettleResult.Posted posted -> posted.postedMicros();
       case SettleResult.AlreadyResolved resolved ->

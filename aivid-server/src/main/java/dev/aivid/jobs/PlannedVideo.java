@@ -21,6 +21,11 @@ public final class PlannedVideo {
   final @Nullable String inputSha256;
   final @Nullable String remixedFrom;
   final ShotPlan plan;
+  /** The seconds held and charged for: an extension's added seconds; else all of them. */
+  final int billedSeconds;
+  /** The finished first segment of a chain that continues an existing video (an extension). */
+  final @Nullable ChainSegment continues;
+  final @Nullable String note;
   final long estimateMicros;
 
   PlannedVideo(
@@ -33,6 +38,25 @@ public final class PlannedVideo {
       @Nullable String inputSha256,
       @Nullable String remixedFrom,
       ShotPlan plan) {
+    this(planned, target, prompt, seconds, size, seed, inputSha256, remixedFrom, plan, seconds, null, null);
+  }
+
+  PlannedVideo(
+      RoutePlanning.Planned planned,
+      RoutePlanning.Target target,
+      String prompt,
+      int seconds,
+      VideoSize size,
+      long seed,
+      @Nullable String inputSha256,
+      @Nullable String remixedFrom,
+      ShotPlan plan,
+      int billedSeconds,
+      @Nullable ChainSegment continues,
+      @Nullable String note) {
+    if (billedSeconds < 1 || billedSeconds > seconds) {
+      throw new IllegalArgumentException("billedSeconds must be 1.." + seconds + ", not " + billedSeconds);
+    }
     this.planned = planned;
     this.target = target;
     this.prompt = prompt;
@@ -42,7 +66,10 @@ public final class PlannedVideo {
     this.inputSha256 = inputSha256;
     this.remixedFrom = remixedFrom;
     this.plan = plan;
-    this.estimateMicros = planned.model().pricing().priceMicros(size, seconds);
+    this.billedSeconds = billedSeconds;
+    this.continues = continues;
+    this.note = note;
+    this.estimateMicros = planned.model().pricing().priceMicros(size, billedSeconds);
   }
 
   public CatalogModel model() {

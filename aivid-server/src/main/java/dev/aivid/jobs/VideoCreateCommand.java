@@ -1,5 +1,6 @@
 package dev.aivid.jobs;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,22 @@ public record VideoCreateCommand(
     @Nullable String size,
     @Nullable Long seed,
     @Nullable InputReference inputReference,
-    @Nullable String routingPolicy) {
+    @Nullable String routingPolicy,
+    List<String> characterIds) {
+  public VideoCreateCommand {
+    characterIds = List.copyOf(characterIds);
+  }
+
+  public VideoCreateCommand(
+      @Nullable String model,
+      @Nullable String prompt,
+      @Nullable String seconds,
+      @Nullable String size,
+      @Nullable Long seed,
+      @Nullable InputReference inputReference,
+      @Nullable String routingPolicy) {
+    this(model, prompt, seconds, size, seed, inputReference, routingPolicy, List.of());
+  }
 
   public VideoCreateCommand(
       @Nullable String model,

@@ -69,6 +69,8 @@ public final class VideoService {
   private final Ids ids;
   private final InstantSource clock;
   private final Runnable wakeWorkers;
+  private final ChainRenderer chains;
+  private final CharacterService characters;
 
   public VideoService(
       VideoRepository repository,
@@ -85,7 +87,8 @@ public final class VideoService {
       dev.aivid.database.ChannelListener events,
       Ids ids,
       InstantSource clock,
-      Runnable wakeWorkers) {
+      Runnable wakeWorkers,
+      CharacterService characters) {
     this.repository = repository;
     this.ledger = ledger;
     this.catalog = catalog;
@@ -100,6 +103,8 @@ public final class VideoService {
     this.ids = ids;
     this.clock = clock;
     this.wakeWorkers = wakeWorkers;
+    this.chains = new ChainRenderer(routing, catalog, blobs);
+    this.characters = characters;
   }
 
   public VideoJob create(Principal principal, VideoCreateCommand command) {
@@ -119,12 +124,181 @@ public final class VideoService {
           new PreflightInput(
               1, StackKind.IMAGE, "@Image1", null, "input_reference", Map.of(), null, () -> blobs.read(sha256)));
     }
+    List<ShotPlan.PlannedReference> named = characters.references(principal, command.characterIds());
+    for (ShotPlan.PlannedReference character : named) {
+      inputs.add(
+          new PreflightInput(
+              inputs.size() + 1, StackKind.IMAGE, character.mention(), character.role(), "character.jpg", Map.of(), null,
+              () -> blobs.read(character.sha256())));
+    }
     RoutePlanning.Planned planned =
         planning.plan(principal, target, new PreflightRequest(prompt, List.of(), seconds, size, inputs, List.of()));
+    ShotPlan plan =
+        named.isEmpty()
+            ? ShotPlan.empty(command.seed() != null)
+            : new ShotPlan(named, null, null, null, command.seed() != null);
+    return insert(principal, new PlannedVideo(planned, target, prompt, seconds, size, seed, inputSha256, null, plan));
+  }
+
+  public CharacterService characters() {
+    return characters;
+  }
+
+  /** What an edit or extension starts from: its output, length, size and (when rendered here) its render. */
+  private record Source(
+      @Nullable VideoJob job, String videoSha256, long sizeBytes, int seconds, VideoSize size, double framesPerSecond) {}
+
+  private Source source(Principal principal, VideoSource source) {
+    return switch (source) {
+      case VideoSource.Existing existing -> {
+        VideoJob job;
+        try {
+          job = get(principal, existing.videoId());
+        } catch (VideoException e) {
+          throw VideoException.invalid("video.id", "video_not_found", "No video '" + existing.videoId() + "'");
+        }
+        if (job.phase() != VideoPhase.COMPLETED || job.videoSha256() == null) {
+          throw new VideoException(
+              VideoException.Kind.CONFLICT,
+              "video_not_completed",
+              "video.id",
+              "Only a completed video can be edited or extended; '" + job.id() + "' is " + job.phase().openAiStatus());
+        }
+        Blob blob = blobs.find(job.videoSha256()).orElseThrow(() -> VideoException.notFound(job.id()));
+        yield new Source(job, blob.sha256(), blob.sizeBytes(), job.seconds(), new VideoSize(job.width(), job.height()), 0);
+      }
+      case VideoSource.Upload upload -> {
+        Path file = blobs.temporaryFile(".mp4");
+        try {
+          java.nio.file.Files.write(file, upload.content());
+          dev.aivid.media.probe.VideoInfo info = dev.aivid.media.probe.VideoProbe.probe(file);
+          if (info.width() % 2 != 0 || info.height() % 2 != 0 || info.durationSeconds() < 0.5) {
+            throw VideoException.invalid(
+                "video", "invalid_video", "video must be at least 0.5 s long with an even width and height");
+          }
+          Blob blob = blobs.putFile(file, "video/mp4");
+          yield new Source(
+              null,
+              blob.sha256(),
+              blob.sizeBytes(),
+              (int) Math.max(1, Math.round(info.durationSeconds())),
+              new VideoSize(info.width(), info.height()),
+              info.framesPerSecond());
+        } catch (MediaException e) {
+          throw VideoException.invalid("video", "invalid_video", "video must be a video file (MP4): " + e.getMessage());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } finally {
+          dev.aivid.storage.BlobStore.deleteQuietly(file);
+        }
+      }
+    };
+  }
+
+  /**
+   * OpenAI's video extension: a new video, the source followed by {@code seconds} more. The source's
+   * model extends it natively where it can (Kling's extend of its own render); otherwise a routed
+   * model continues from the source's last frame. Held and charged for the added seconds only.
+   */
+  public VideoJob extend(Principal principal, VideoSource videoSource, @Nullable String rawPrompt, @Nullable String secondsText) {
+    String prompt = prompt(rawPrompt);
+    if (secondsText == null) {
+      throw VideoException.invalid("seconds", "missing_seconds", "seconds is required: how many seconds to add");
+    }
+    int added = positiveSeconds(secondsText);
+    if (added > PreflightEngine.MAX_SECONDS) {
+      throw VideoException.invalid("seconds", "unsupported_seconds", "seconds must be at most " + PreflightEngine.MAX_SECONDS);
+    }
+    Source source = source(principal, videoSource);
+    int total = source.seconds() + added;
+    if (total > PreflightEngine.MAX_SECONDS) {
+      throw VideoException.invalid(
+          "seconds",
+          "unsupported_seconds",
+          "the extended video would last " + total + " s; at most " + PreflightEngine.MAX_SECONDS + " s");
+    }
+    CatalogModel sourceModel = source.job() == null ? null : catalog.find(source.job().model()).orElse(null);
+    boolean sameModel =
+        sourceModel != null
+            && sourceModel.lifecycle() instanceof dev.aivid.catalog.Lifecycle.Active
+            && !sourceModel.features().extend().equals("none")
+            && sourceModel.size().accepts(source.size())
+            && connections.routableProviders(principal.organizationId()).contains(sourceModel.provider());
+    RoutePlanning.Target target = planning.target(sameModel ? sourceModel.id() : null, null);
+    RoutePlanning.Planned planned =
+        planning.plan(principal, target, new PreflightRequest(prompt, List.of(), added, source.size(), List.of(), List.of()));
+    Instant now = clock.instant();
+    ChainSegment first =
+        new ChainSegment(
+            0,
+            source.job() == null ? "upload" : source.job().model(),
+            ChainRenderer.SOURCE_PROVIDER,
+            dev.aivid.routing.ExtendPlan.Mode.FIRST,
+            source.seconds(),
+            source.job() != null && source.job().providerHandle() != null
+                ? source.job().providerHandle()
+                : "source:" + source.videoSha256(),
+            source.videoSha256(),
+            now,
+            now);
+    String note =
+        "Extends " + (source.job() == null ? "the uploaded video" : "video " + source.job().id()) + " (" + source.seconds()
+            + " s) by " + added + " s: " + (sameModel ? planned.model().id() + " continues its own render" : "continued from its last frame on " + planned.model().id()) + ".";
     return insert(
         principal,
-        new PlannedVideo(planned, target, prompt, seconds, size, seed, inputSha256, null, ShotPlan.empty(command.seed() != null)));
+        new PlannedVideo(
+            planned, target, prompt, total, source.size(),
+            source.job() == null ? derivedSeed(prompt, source.size(), total) : source.job().seed(), null, null,
+        // The source's references (characters, @mentioned subjects) go on with every added segment.
+        source.job() == null
+            ? ShotPlan.empty(false)
+            : routing.find(source.job().id()).map(RoutingRecord::plan).orElse(ShotPlan.empty(false)),
+            added,
+            first,
+            note));
   }
+
+  /**
+   * OpenAI's video edit: the source re-rendered with the prompt, as a video-to-video render where a
+   * routable model takes a reference video; otherwise the local engine re-renders it from the
+   * source's first frame, and the routing record says the video itself was dropped.
+   */
+  public VideoJob edit(Principal principal, VideoSource videoSource, @Nullable String rawPrompt) {
+    String prompt = prompt(rawPrompt);
+    Source source = source(principal, videoSource);
+    int seconds = Math.min(source.seconds(), PreflightEngine.MAX_SECONDS);
+    Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+    metadata.put("width", source.size().width());
+    metadata.put("height", source.size().height());
+    metadata.put("duration_seconds", (double) source.seconds());
+    String sha = source.videoSha256();
+    PreflightInput video =
+        new PreflightInput(1, StackKind.VIDEO, "@Video1", "video to edit", "source.mp4", metadata, null, () -> blobs.read(sha));
+    RoutePlanning.Target target = planning.target(null, null);
+    RoutePlanning.Planned planned =
+        planning.plan(principal, target, new PreflightRequest(prompt, List.of(), seconds, source.size(), List.of(video), List.of()));
+    ShotPlan plan =
+        new ShotPlan(
+            List.of(new ShotPlan.PlannedReference("@Video1", "video", "video to edit", "video/mp4", sha, source.sizeBytes())),
+            null,
+            null,
+            null,
+            false);
+    String firstFrame = null;
+    if (planned.model().provider().equals(ProviderConnections.LOCAL)) {
+      firstFrame = blobs.put(chains.firstFrame(blobs.path(sha), source.size()), "image/jpeg").sha256();
+    }
+    String note =
+        "Edits " + (source.job() == null ? "the uploaded video" : "video " + source.job().id()) + " on " + planned.model().id()
+            + (firstFrame != null ? ": the local engine re-renders it from its first frame (it takes no reference video)." : ".");
+    return insert(
+        principal,
+        new PlannedVideo(
+            planned, target, prompt, seconds, source.size(), derivedSeed(prompt, source.size(), seconds),
+            firstFrame, null, plan, seconds, null, note));
+  }
+
+
 
   /**
    * A native render of a whole input stack, routed per shot ({@code auto} unless a model is named).
@@ -328,6 +502,12 @@ public final class VideoService {
     return routing.find(id);
   }
 
+  /** The extend chain of a video longer than its model renders at once; empty for any other video. */
+  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> chain(
+      Principal principal, String id, com.fasterxml.jackson.databind.ObjectMapper json) {
+    return Optional.ofNullable(chains.describe(get(principal, id), json));
+  }
+
   private VideoJob insert(Principal principal, PlannedVideo video) {
     CatalogModel model = video.model();
     String videoId = ids.hex("video", 32);
@@ -400,7 +580,7 @@ public final class VideoService {
             video.fallbacks(),
             video.plan,
             planned.verdicts(),
-            planned.notes(),
+            notes(video),
             0);
     repository.insert(
         job,
@@ -408,9 +588,29 @@ public final class VideoService {
         job.createdAt(),
         handle -> {
           routing.insert(handle, videoId, record);
+          if (video.continues != null) {
+            routing.insertSegment(handle, videoId, video.continues);
+          }
           alsoStore.accept(handle);
         });
     return job;
+  }
+
+  /** The routing notes, with the video's own note and, for a chain, how it is planned. */
+  private static List<String> notes(PlannedVideo video) {
+    CatalogModel model = video.model();
+    List<String> notes = new ArrayList<>(video.planned.notes());
+    if (video.note != null) {
+      notes.add(video.note);
+    }
+    if (video.continues == null && dev.aivid.routing.ExtendPlanner.chains(model, video.seconds)) {
+      dev.aivid.routing.ExtendPlan chain = dev.aivid.routing.ExtendPlanner.plan(model, video.seconds);
+      notes.add(
+          "Longer than " + model.id() + " renders at once: planned as a chain of " + chain.segments().size()
+              + " segments (" + chain.segments().stream().map(segment -> segment.seconds() + " s").collect(java.util.stream.Collectors.joining(" + "))
+              + "): " + chain.reason() + ".");
+    }
+    return notes;
   }
 
   private void hold(Principal principal, CatalogModel model, String holdId, long estimate, String videoId, Instant now) {
@@ -615,7 +815,8 @@ public final class VideoService {
       return model.seconds().defaultSeconds();
     }
     int seconds = positiveSeconds(text);
-    if (!model.seconds().accepts(seconds)) {
+    boolean chained = dev.aivid.routing.ExtendPlanner.chains(model, seconds) && seconds <= PreflightEngine.MAX_SECONDS;
+    if (!model.seconds().accepts(seconds) && !chained) {
       throw VideoException.invalid(
           "seconds",
           "unsupported_seconds",

@@ -23,6 +23,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import dev.aivid.routing.ExtendPlan;
+import dev.aivid.routing.ExtendPlanner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -344,7 +346,22 @@ public final class PreflightEngine {
 
   private static void shotLimits(
       CatalogModel model, int seconds, VideoSize size, @Nullable String alternative, List<Finding> findings) {
-    if (!model.seconds().accepts(seconds)) {
+    if (ExtendPlanner.chains(model, seconds)) {
+      ExtendPlan chain = ExtendPlanner.plan(model, seconds);
+      Map<String, Double> evidence = new LinkedHashMap<>();
+      evidence.put("seconds", (double) seconds);
+      evidence.put("max_seconds", (double) model.seconds().max());
+      evidence.put("segments", (double) chain.segments().size());
+      evidence.put("segment_seconds_limit", (double) chain.segmentSecondsLimit());
+      findings.add(
+          new Finding(
+              "model.extend_chain",
+              Severity.INFO,
+              model.displayName() + " renders at most " + model.seconds().max() + " s at once: " + seconds
+                  + " s are made as a chain of " + chain.segments().size() + " segments (" + chain.reason() + ").",
+              evidence,
+              null));
+    } else if (!model.seconds().accepts(seconds)) {
       Map<String, Double> evidence = new LinkedHashMap<>();
       evidence.put("seconds", (double) seconds);
       evidence.put("min_seconds", (double) model.seconds().min());

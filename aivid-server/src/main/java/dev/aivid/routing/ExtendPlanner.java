@@ -60,6 +60,40 @@ public final class ExtendPlanner {
         reason + (nativeExtend ? "; continued natively in " + model.features().extendSecondsPerStep() + " s steps" : "; continued from each segment's last frame"));
   }
 
+  /**
+   * True when a shot of {@code totalSeconds} is made as a chain on the model: longer than the model
+   * renders at once, and the model continues a video (natively or from its last frame).
+   */
+  public static boolean chains(CatalogModel model, int totalSeconds) {
+    return totalSeconds > model.seconds().max()
+        && totalSeconds <= MAX_TOTAL_SECONDS
+        && !model.features().extend().equals("none");
+  }
+
+  /** The longest segment the model is asked for: its maximum, or an artifact threshold below it. */
+  public static int segmentLimit(CatalogModel model) {
+    int limit = model.seconds().max();
+    for (PreflightRuleConfig rule : model.preflightRules()) {
+      Double threshold = rule.thresholds().get("max_seconds");
+      if (threshold != null && threshold.intValue() < limit) {
+        limit = threshold.intValue();
+      }
+    }
+    return limit;
+  }
+
+  /**
+   * The length of a last-frame continuation when {@code remainingSeconds} are still to be made
+   * (the plan's own rule); used when a chain continues on another model after a failover.
+   */
+  public static int continuationSeconds(CatalogModel model, int remainingSeconds) {
+    if (remainingSeconds < 1) {
+      throw new IllegalArgumentException("nothing remains to continue");
+    }
+    int limit = segmentLimit(model);
+    return atLeast(model, Math.min(limit, remainingSeconds), limit);
+  }
+
   /** The longest length the model accepts that is at most {@code ceiling}. */
   private static int longestAccepted(CatalogModel model, int ceiling) {
     for (int seconds = ceiling; seconds >= 1; seconds--) {

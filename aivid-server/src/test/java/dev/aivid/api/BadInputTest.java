@@ -111,7 +111,7 @@ class BadInputTest {
     "'\"0\"', invalid_seconds",
     "'\"-4\"', invalid_seconds",
     "'\"4.5\"', invalid_seconds",
-    "'\"21\"', unsupported_seconds",
+    "'\"301\"', unsupported_seconds",
     "'4.5', invalid_type",
     "'true', invalid_type",
   })

@@ -180,7 +180,7 @@ class StoryboardCreditsTest {
     Http.Response unknownModel =
         http.postJson("/v1/storyboards", "{\"shots\":[{\"prompt\":\"a\",\"model\":\"local/previz\",\"seconds\":\"2\"},{\"prompt\":\"b\",\"model\":\"kling-v9\"}]}");
     Http.Response secondsOutOfRange =
-        http.postJson("/v1/storyboards", "{\"shots\":[{\"prompt\":\"a\",\"model\":\"kling-v3\",\"seconds\":\"40\"}]}");
+        http.postJson("/v1/storyboards", "{\"shots\":[{\"prompt\":\"a\",\"model\":\"kling-v3\",\"seconds\":\"400\"}]}");
     Http.Response badTransition =
         http.postJson("/v1/storyboards/preflight", "{\"shots\":[{\"prompt\":\"a\",\"transition\":\"wipe\"}]}");
     StringBuilder many = new StringBuilder("{\"shots\":[");

@@ -143,14 +143,25 @@ class PreflightEngineTest {
   }
 
   @Test
-  void unsupportedLengthsAndSizesBlockAModelWithAFix() {
+  void aShotPastTheMaximumOfAModelThatContinuesVideosIsPlannedAsAChainNotBlocked() {
     ModelReport kling =
         engine.run(new Stack().request("a long take", 20, "1280x720", "kling-v3")).model("kling-v3").orElseThrow();
-    Finding seconds = only(kling, "model.seconds");
+    assertThat(kling.findings()).noneMatch(finding -> finding.rule().equals("model.seconds"));
+    Finding chain = only(kling, "model.extend_chain");
+    assertThat(chain.severity()).isEqualTo(Severity.INFO);
+    assertThat(chain.evidence()).containsEntry("segments", 4.0).containsEntry("segment_seconds_limit", 8.0);
+    assertThat(kling.verdict()).isNotEqualTo(ModelVerdict.BLOCKED);
+  }
+
+  @Test
+  void unsupportedLengthsAndSizesBlockAModelWithAFix() {
+    ModelReport openAi =
+        engine.run(new Stack().request("a long take", 20, "1280x720", "openai-compatible")).model("openai-compatible").orElseThrow();
+    Finding seconds = only(openAi, "model.seconds");
     assertThat(seconds.severity()).isEqualTo(Severity.ERROR);
-    assertThat(seconds.evidence()).containsEntry("seconds", 20.0).containsEntry("max_seconds", 15.0);
+    assertThat(seconds.evidence()).containsEntry("seconds", 20.0).containsEntry("max_seconds", 12.0);
     assertThat(seconds.autoFix().action()).isEqualTo(FixAction.SPLIT_SHOT);
-    assertThat(kling.verdict()).isEqualTo(ModelVerdict.BLOCKED);
+    assertThat(openAi.verdict()).isEqualTo(ModelVerdict.BLOCKED);
 
     ModelReport odd =
         engine.run(new Stack().request("a street", 5, "1000x500", "seedance-2.0")).model("seedance-2.0").orElseThrow();

@@ -70,6 +70,24 @@ class ExtendPlannerTest {
     }
   }
 
+  @Property(tries = 200)
+  void aContinuationAfterAFailoverIsALengthTheModelAcceptsWithinItsLimit(
+      @ForAll("modelIds") String id, @ForAll @IntRange(min = 1, max = 300) int remaining) {
+    CatalogModel model = model(id);
+    int seconds = ExtendPlanner.continuationSeconds(model, remaining);
+
+    assertThat(model.seconds().accepts(seconds)).as("%s s", seconds).isTrue();
+    assertThat(seconds).isLessThanOrEqualTo(Math.max(ExtendPlanner.segmentLimit(model), model.seconds().min()));
+  }
+
+  @Test
+  void onlyShotsPastTheMaximumOfAModelThatContinuesVideosAreChains() {
+    assertThat(ExtendPlanner.chains(model("kling-v3"), 15)).isFalse();
+    assertThat(ExtendPlanner.chains(model("kling-v3"), 16)).isTrue();
+    assertThat(ExtendPlanner.chains(model("openai-compatible"), 16)).isFalse();
+    assertThat(ExtendPlanner.chains(model("local/previz"), 601)).isFalse();
+  }
+
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> modelIds() {
     return net.jqwik.api.Arbitraries.of("local/previz", "kling-v3", "seedance-2.0", "veo-3.1", "runway-gen4.5", "openai-compatible");

@@ -104,8 +104,11 @@ class RouterTest {
 
   @Test
   void aShotNoModelCanRenderLeavesNothingChosen() {
+    // A size no model renders (a 200 s shot is now a chain on every model that continues videos).
+    PreflightReport report =
+        ENGINE.run(new PreflightRequest("A city", List.of(), 5, new VideoSize(4000, 16), List.of(), List.of()));
     RoutingDecision decision =
-        Router.route(new RoutingInput(shot("A city", 200), RoutingPolicy.QUALITY, EVERY_PROVIDER, Map.of(), PLENTY));
+        Router.route(new RoutingInput(report, RoutingPolicy.QUALITY, EVERY_PROVIDER, Map.of(), PLENTY));
 
     assertThat(decision.chosen()).isNull();
     assertThat(decision.explanation()).contains("No model can take this shot");

@@ -19,7 +19,7 @@ public final class IdempotentRequests {
   public static final String HEADER = "Idempotency-Key";
   private static final int MAX_KEY_LENGTH = 255;
   private static final List<String> REPLAYED_HEADERS =
-      List.of("x-aivid-credits-held", "openai-poll-after-ms", "Location");
+      List.of("x-aivid-credits-held", "openai-poll-after-ms", "Location", "x-aivid-dropped-controls");
 
   private final IdempotencyStore store;
 

@@ -56,7 +56,8 @@ public final class VideoRequestParser {
         text(body, "size"),
         seed(body),
         jsonInputReference(body.get("input_reference")),
-        text(body, "routing_policy"));
+        text(body, "routing_policy"),
+        characterIds(body.get("character_ids")));
   }
 
   /** The body of {@code POST /v1/videos/{id}/remix}: {@code {"prompt": "..."}}. */
@@ -74,6 +75,11 @@ public final class VideoRequestParser {
       return null;
     }
     return text(jsonObject(context), "prompt");
+  }
+
+  /** Records what a request asked for (its parsed content), for idempotency checks. */
+  public static void fingerprint(Context context, String requestContent) {
+    context.attribute(FINGERPRINT, sha256(requestContent.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** SHA-256 of what the request asked for, set by the parse methods for idempotency checks. */
@@ -149,7 +155,8 @@ public final class VideoRequestParser {
         first(fields, "size"),
         seed,
         reference,
-        first(fields, "routing_policy"));
+        first(fields, "routing_policy"),
+        multipartCharacterIds(fields));
   }
 
   /**
@@ -296,6 +303,39 @@ public final class VideoRequestParser {
     }
     throw new ApiException(
         400, "invalid_type", "seconds", "seconds must be a whole number, as a string like \"8\"");
+  }
+
+  /**
+   * {@code character_ids}: the characters (POST /v1/videos/characters) every segment carries; an
+   * array of ids in JSON, repeated {@code character_ids} (or {@code character_ids[]}) parts in
+   * multipart.
+   */
+  static List<String> characterIds(@Nullable JsonNode value) {
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new ApiException(400, "invalid_type", "character_ids", "character_ids must be an array of character ids");
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode id : value) {
+      if (!id.isTextual() || id.asText().isBlank()) {
+        throw new ApiException(400, "invalid_type", "character_ids", "character_ids must be an array of character ids");
+      }
+      ids.add(id.asText());
+    }
+    return ids;
+  }
+
+  private static List<String> multipartCharacterIds(Map<String, List<String>> fields) {
+    List<String> ids = new java.util.ArrayList<>(fields.getOrDefault("character_ids", List.of()));
+    ids.addAll(fields.getOrDefault("character_ids[]", List.of()));
+    for (String id : ids) {
+      if (id.isBlank()) {
+        throw new ApiException(400, "invalid_type", "character_ids", "character_ids must be character ids");
+      }
+    }
+    return ids;
   }
 
   private static @Nullable Long seed(JsonNode body) {

@@ -139,6 +139,12 @@ public final class FakeKlingServer implements AutoCloseable {
     return new ProviderCredential("kling", Map.of("api_key", API_KEY, "base_url", baseUrl()));
   }
 
+  /** The id of the task that generated the video, or null for an unknown video id. */
+  public @Nullable String taskOfVideo(String videoId) {
+    FakeTask task = videos.get(videoId);
+    return task == null ? null : task.id;
+  }
+
   /** Every create body received (text2video, …, video-extend, text-to-video…), faulted ones too. */
   public List<JsonNode> createRequests() {
     return List.copyOf(createRequests);
