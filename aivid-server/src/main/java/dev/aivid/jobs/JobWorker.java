@@ -221,7 +221,8 @@ public final class JobWorker implements AutoCloseable {
               ownerNode(result.job()),
               result.runAt(),
               result.detail(),
-              () -> announce(result.job()));
+              () -> announce(result.job()),
+              result.durable());
       if (!stored && result.job().providerHandle() != null && !result.job().phase().isTerminal()) {
         // Deleted (or taken over) while this step ran: make sure nothing keeps rendering for it.
         cancelQuietly(result.job());
@@ -521,7 +522,8 @@ public final class JobWorker implements AutoCloseable {
                 new Step(
                     job.advance(VideoPhase.SUBMITTED, 1 + running.percent() * 89 / 100, handle, 0),
                     clock.instant().plusMillis(RENDER_POLL_MILLIS),
-                    "");
+                    "",
+                    false);
             case RenderStatus.Succeeded succeeded -> {
               recordNotes(job, succeeded.notes());
               yield new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
@@ -731,5 +733,10 @@ public final class JobWorker implements AutoCloseable {
     repository.leave(nodeId);
   }
 
-  private record Step(VideoJob job, Instant runAt, String detail) {}
+  /** {@code durable} false only for a poll that changed nothing but progress: see completeStep. */
+  private record Step(VideoJob job, Instant runAt, String detail, boolean durable) {
+    Step(VideoJob job, Instant runAt, String detail) {
+      this(job, runAt, detail, true);
+    }
+  }
 }

@@ -133,11 +133,18 @@ public final class VideoRepository {
     return find(organizationId, id).isPresent();
   }
 
-  /** Claims due jobs for this node; a claim is a lease that expires if the node dies. */
+  /**
+   * Claims due jobs for this node; a claim is a lease that expires if the node dies. The claim does
+   * not wait for its commit to reach the disk (one dispatcher thread claims for the whole node, so
+   * a disk flush per claim capped a node at a few hundred steps a second). A claim lost in a
+   * database crash can only let a second node start the same step; the first one's completeStep is
+   * then fenced out and it cancels its render.
+   */
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
-        handle ->
-            handle
+        handle -> {
+          handle.execute("set local synchronous_commit = off");
+          return handle
                 .createQuery(
                     "update videos set claimed_by = :node, claimed_until = :until where id in"
                         + " (select id from videos where deleted_at is null and phase in "
@@ -154,7 +161,8 @@ public final class VideoRepository {
                 .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
                 .bind("limit", limit)
                 .map((rs, context) -> job(rs))
-                .list());
+                .list();
+        });
   }
 
   public void extendLeases(
@@ -195,8 +203,28 @@ public final class VideoRepository {
       Instant runAt,
       String detail,
       Runnable whenStored) {
+    return completeStep(updated, nodeId, ownerNode, runAt, detail, whenStored, true);
+  }
+
+  /**
+   * As above; a step that is not {@code durable} (a poll that found the render still running)
+   * does not wait for its commit to reach the disk. Losing it in a database crash loses only a
+   * progress figure: the job's last durable state still has its provider handle, so it is polled
+   * again. Most steps of a provider-bound job are such polls.
+   */
+  public boolean completeStep(
+      VideoJob updated,
+      String nodeId,
+      @Nullable String ownerNode,
+      Instant runAt,
+      String detail,
+      Runnable whenStored,
+      boolean durable) {
     return jdbi.inTransaction(
         handle -> {
+          if (!durable) {
+            handle.execute("set local synchronous_commit = off");
+          }
           Update update =
               handle
                   .createUpdate(
