@@ -99,6 +99,7 @@ public final class JobWorker implements AutoCloseable {
   private final Counter failed;
   private final WebhookEvents webhookEvents;
   private volatile boolean running;
+  private volatile boolean backlogged;
   private @Nullable Thread dispatcher;
   private @Nullable Thread heartbeat;
 
@@ -168,6 +169,9 @@ public final class JobWorker implements AutoCloseable {
         int free = permits.availablePermits();
         List<VideoJob> claimed =
             free == 0 ? List.of() : repository.claimDue(nodeId, free, leaseMillis, clock.instant());
+        // All permits busy, or as many due jobs as permits: more may be due, so the next step to
+        // finish wakes this loop instead of leaving it to the idle tick.
+        backlogged = free == 0 || claimed.size() == free;
         for (VideoJob job : claimed) {
           permits.acquire();
           inFlight.add(job.id());
@@ -243,6 +247,9 @@ public final class JobWorker implements AutoCloseable {
     } finally {
       inFlight.remove(job.id());
       permits.release();
+      if (backlogged) {
+        wake();
+      }
     }
   }
 
