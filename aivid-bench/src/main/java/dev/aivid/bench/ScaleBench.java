@@ -149,11 +149,30 @@ final class ScaleBench {
   record FanOutResult(int subscribers, Spread toLast, Spread perSubscriber) {}
 
   record Result(
-      MachineFacts machine, DatabaseFacts database, Options options, JobsResult jobs, List<ClaimResult> claims, FanOutResult one, FanOutResult many) {}
+      MachineFacts machine,
+      DatabaseFacts database,
+      Options options,
+      String loadBefore,
+      String loadAfter,
+      JobsResult jobs,
+      List<ClaimResult> claims,
+      FanOutResult one,
+      FanOutResult many) {}
+
+  /** The 1, 5 and 15 minute load averages: on a shared machine they say what else was running. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
 
   private ScaleBench() {}
 
   static Result run(Options options, PrintStream log) throws IOException, InterruptedException {
+    String loadBefore = loadAverage();
     Path directory = Files.createTempDirectory("aivid-bench-scale-");
     Path catalog = catalog(directory, options.latencyMillis());
     try (LatencyProvider provider = LatencyProvider.start(options.latencyMillis(), options.slots())) {
@@ -194,7 +213,7 @@ final class ScaleBench {
         }
         FanOutResult one = fanOut(baseUrl, 1, options.rounds(), log);
         FanOutResult many = fanOut(baseUrl, options.subscribers(), options.rounds(), log);
-        return new Result(MachineFacts.current(), facts, options, jobs, claims, one, many);
+        return new Result(MachineFacts.current(), facts, options, loadBefore, loadAverage(), jobs, claims, one, many);
       }
     }
   }
@@ -496,7 +515,7 @@ final class ScaleBench {
     text.append(
         String.format(
             Locale.ROOT,
-            "%n## Scale (one node, AIVID_WORKERS=%d, durable commits: fsync=%s, synchronous_commit=%s; one commit p50 %d µs, p99 %d µs)%n%n%d cores, %s, JDK %s, PostgreSQL %s%n%n",
+            "%n## Scale (one node, AIVID_WORKERS=%d, durable commits: fsync=%s, synchronous_commit=%s; one commit p50 %d µs, p99 %d µs)%n%n%d cores, %s, JDK %s, PostgreSQL %s; load average before %s, after %s%n%n",
             result.options().workers(),
             result.database().settings().get("fsync"),
             result.database().settings().get("synchronous_commit"),
@@ -505,7 +524,9 @@ final class ScaleBench {
             machine.availableProcessors(),
             machine.cpuModel(),
             machine.javaVersion(),
-            result.database().version()));
+            result.database().version(),
+            result.loadBefore(),
+            result.loadAfter()));
     JobsResult jobs = result.jobs();
     text.append("| figure | baseline, same run | AIVid | ratio |\n|---|---|---|---|\n");
     text.append(
