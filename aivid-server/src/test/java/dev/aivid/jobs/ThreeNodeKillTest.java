@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class ThreeNodeKillTest {
   private static final int JOBS = 1_000;
   private static final int WORKERS = 4;
-  private static final long LEASE_MILLIS = 2_000;
+  private static final long LEASE_MILLIS = 3_000;
   private static final long RENDER_LATENCY_MILLIS = 200;
   private static final String MODEL = "fake-fast";
   private static final Pattern LISTENING = Pattern.compile("AIVid listening on port (\\d+)");
@@ -72,7 +72,7 @@ class ThreeNodeKillTest {
             Await.until(() -> doomedNodeId(database), Optional::isPresent, Duration.ofSeconds(30)).orElseThrow();
 
         // Halfway, and while the doomed node is in the middle of steps: no graceful release.
-        Await.until(() -> count(database, "select count(*) from videos where phase = 'completed'"), done -> done >= JOBS / 2, Duration.ofSeconds(90));
+        Await.until(() -> count(database, "select count(*) from videos where phase = 'completed'"), done -> done >= JOBS / 2, Duration.ofSeconds(180));
         Await.until(() -> claimedBy(database, doomedNode).size(), claims -> claims > 0, Duration.ofSeconds(30));
         doomed.kill();
         List<String> orphaned = claimedBy(database, doomedNode);
@@ -80,7 +80,7 @@ class ThreeNodeKillTest {
         Await.until(
             () -> count(database, "select count(*) from videos where phase in ('completed', 'failed', 'cancelled')"),
             terminal -> terminal == JOBS,
-            Duration.ofSeconds(120));
+            Duration.ofSeconds(180));
 
         assertThat(orphaned).as("claims the killed node left behind").isNotEmpty();
         assertThat(count(database, "select count(*) from videos where phase = 'completed'")).isEqualTo(JOBS);
