@@ -72,6 +72,7 @@ final class ScaleBench {
   private static final String API_KEY = "aivid_bench_scale_key_0123456789abcdef";
   private static final Pattern JOB_NUMBER = Pattern.compile("bench job (\\d+)");
   private static final int CLAIM_BATCH = 16;
+  private static final int CLAIM_ROUNDS = 3;
 
   record Options(int jobs, long latencyMillis, int slots, int workers, int subscribers, int rounds, int claims) {
     static Options parse(List<String> arguments) {
@@ -146,6 +147,31 @@ final class ScaleBench {
     }
   }
 
+  /** One thread count's rounds: the median round, and the slowest and fastest beside it. */
+  record ClaimRounds(int threads, List<ClaimResult> rounds) {
+    private double[] sorted() {
+      return rounds.stream().mapToDouble(ClaimResult::perSecond).sorted().toArray();
+    }
+
+    double median() {
+      double[] sorted = sorted();
+      return sorted[sorted.length / 2];
+    }
+
+    double slowest() {
+      return sorted()[0];
+    }
+
+    double fastest() {
+      double[] sorted = sorted();
+      return sorted[sorted.length - 1];
+    }
+
+    int rows() {
+      return rounds.stream().mapToInt(ClaimResult::rows).sum();
+    }
+  }
+
   record FanOutResult(int subscribers, Spread toLast, Spread perSubscriber) {}
 
   record Result(
@@ -155,7 +181,7 @@ final class ScaleBench {
       String loadBefore,
       String loadAfter,
       JobsResult jobs,
-      List<ClaimResult> claims,
+      List<ClaimRounds> claims,
       FanOutResult one,
       FanOutResult many) {}
 
@@ -205,12 +231,17 @@ final class ScaleBench {
         provider.forget();
         JobsResult jobs = jobs(client, baseUrl, jdbi, provider, options.jobs(), options, "bench", log);
         log.printf(Locale.ROOT, "aivid bench scale: %d jobs in %.2f s (ideal %.2f s)%n", jobs.jobs(), jobs.wallMillis() / 1e3, jobs.idealMillis() / 1e3);
-        List<ClaimResult> claims = new ArrayList<>();
-        for (int threads : new int[] {1, 4, 16}) {
-          ClaimResult claim = claims(jdbi, new VideoRepository(jdbi), threads, options.claims());
-          log.printf(Locale.ROOT, "aivid bench scale: %d claiming threads: %.0f claims/s%n", threads, claim.perSecond());
-          claims.add(claim);
+        // Interleaved rounds, so that a neighbour's burst on a shared machine hits every thread count.
+        Map<Integer, List<ClaimResult>> rounds = new java.util.TreeMap<>();
+        for (int round = 1; round <= CLAIM_ROUNDS; round++) {
+          for (int threads : new int[] {1, 4, 16}) {
+            ClaimResult claim = claims(jdbi, new VideoRepository(jdbi), threads, round, options.claims() / CLAIM_ROUNDS);
+            log.printf(Locale.ROOT, "aivid bench scale: round %d, %d claiming threads: %.0f claims/s%n", round, threads, claim.perSecond());
+            rounds.computeIfAbsent(threads, ignored -> new ArrayList<>()).add(claim);
+          }
         }
+        List<ClaimRounds> claims = new ArrayList<>();
+        rounds.forEach((threads, results) -> claims.add(new ClaimRounds(threads, results)));
         FanOutResult one = fanOut(baseUrl, 1, options.rounds(), log);
         FanOutResult many = fanOut(baseUrl, options.subscribers(), options.rounds(), log);
         return new Result(MachineFacts.current(), facts, options, loadBefore, loadAverage(), jobs, claims, one, many);
@@ -371,9 +402,10 @@ final class ScaleBench {
    * batches with {@link VideoRepository#claimDue} and finished with {@link
    * VideoRepository#completeStep}, the two statements every worker step costs.
    */
-  private static ClaimResult claims(Jdbi jdbi, VideoRepository repository, int threads, int rows) throws InterruptedException {
-    Instant future = Instant.parse("2100-01-01T00:00:00Z").plusSeconds(threads);
-    String prefix = "claimbench" + threads + "_";
+  private static ClaimResult claims(Jdbi jdbi, VideoRepository repository, int threads, int round, int rows)
+      throws InterruptedException {
+    Instant future = Instant.parse("2100-01-01T00:00:00Z").plusSeconds(threads * 100L + round);
+    String prefix = "claimbench" + threads + "r" + round + "_";
     jdbi.useHandle(
         handle ->
             handle
@@ -559,18 +591,20 @@ final class ScaleBench {
             Locale.ROOT,
             "| per job: scheduler overhead (created → completed minus time at the provider) | — | p50 %d ms, p99 %d ms, max %d ms | — |%n",
             jobs.overhead().p50(), jobs.overhead().p99(), jobs.overhead().max()));
-    for (ClaimResult claim : result.claims()) {
+    for (ClaimRounds claim : result.claims()) {
       text.append(
           String.format(
               Locale.ROOT,
-              "| queue claims, %d claiming thread%s, batches of %d, claim + fenced completion per job | db-scheduler lock-and-fetch: ≈10,600 executions/s (4 instances, 20 threads, 4-core PostgreSQL) | %,.0f claims/s (%,d rows in %.2f s) | %.2f× |%n",
+              "| queue claims, %d claiming thread%s, batches of %d, claim + fenced durable completion per job, median of %d rounds | db-scheduler lock-and-fetch: ≈10,600 executions/s (4 instances, 20 threads, 4-core PostgreSQL) | %,.0f claims/s (rounds %,.0f–%,.0f; %,d rows) | %.2f× |%n",
               claim.threads(),
               claim.threads() == 1 ? "" : "s",
               CLAIM_BATCH,
-              claim.perSecond(),
+              claim.rounds().size(),
+              claim.median(),
+              claim.slowest(),
+              claim.fastest(),
               claim.rows(),
-              claim.seconds(),
-              claim.perSecond() / 10_600));
+              claim.median() / 10_600));
     }
     FanOutResult one = result.one();
     FanOutResult many = result.many();
