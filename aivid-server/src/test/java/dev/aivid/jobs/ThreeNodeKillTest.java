@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.aivid.App;
 import dev.aivid.config.AppConfig;
 import dev.aivid.config.ProviderConfig;
+import dev.aivid.config.WebhookConfig;
 import dev.aivid.providers.openai.FakeLatencyVideoServer;
 import dev.aivid.support.Await;
 import dev.aivid.support.Http;
@@ -17,6 +19,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,12 +58,14 @@ class ThreeNodeKillTest {
     Path shared = TestServers.temporaryDirectory("aivid-three-nodes-");
     Path catalog = fastModelCatalog(shared);
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
-        FakeLatencyVideoServer provider = FakeLatencyVideoServer.start(RENDER_LATENCY_MILLIS)) {
+        FakeLatencyVideoServer provider = FakeLatencyVideoServer.start(RENDER_LATENCY_MILLIS);
+        Receiver receiver = Receiver.start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
       AppConfig config =
           new AppConfig(0, shared, url, TestServers.BOOTSTRAP_KEY, 1024 * 1024, WORKERS, LEASE_MILLIS, false, false, 1_000_000_000L)
               .withProviders(
-                  new ProviderConfig(null, Map.of("openai", provider.credentialFields()), ProviderConfig.defaults().retiredModelPolicy(), catalog, true));
+                  new ProviderConfig(null, Map.of("openai", provider.credentialFields()), ProviderConfig.defaults().retiredModelPolicy(), catalog, true))
+              .withWebhooks(WebhookConfig.defaults().withPrivateUrls(true));
       Jdbi database = Jdbi.create(url, "postgres", "postgres");
       try (App first = App.start(config);
           App second = App.start(config);
@@ -67,6 +75,10 @@ class ThreeNodeKillTest {
                 new Http("http://localhost:" + first.port(), TestServers.BOOTSTRAP_KEY),
                 new Http("http://localhost:" + second.port(), TestServers.BOOTSTRAP_KEY),
                 new Http("http://localhost:" + doomed.port(), TestServers.BOOTSTRAP_KEY));
+        Http.Response webhook =
+            nodes.getFirst()
+                .postJson("/v1/webhooks", "{\"url\":\"" + receiver.url() + "\",\"events\":[\"video.completed\",\"video.failed\"]}");
+        assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
         List<String> ids = submit(nodes);
         String doomedNode =
             Await.until(() -> doomedNodeId(database), Optional::isPresent, Duration.ofSeconds(30)).orElseThrow();
@@ -109,6 +121,27 @@ class ThreeNodeKillTest {
         for (String id : orphaned) {
           assertThat(nodes.getFirst().get("/v1/videos/" + id).json().path("status").asText()).as(id).isEqualTo("completed");
         }
+        // One video.completed event per video, whichever node finished it and however often a step ran.
+        assertThat(count(database, "select count(*) from webhook_deliveries where event_type = 'video.completed'")).isEqualTo(JOBS);
+        assertThat(count(database, "select count(distinct event_id) from webhook_deliveries")).isEqualTo(JOBS);
+        assertThat(count(database, "select count(distinct (payload::jsonb -> 'data' ->> 'id')) from webhook_deliveries")).isEqualTo(JOBS);
+        // Every delivery goes out, but those the killed node had claimed: they wait for its 60 s webhook lease.
+        Await.until(
+            () ->
+                database.withHandle(
+                    handle ->
+                        handle
+                            .createQuery(
+                                "select count(*) from webhook_deliveries where status <> 'delivered' and claimed_by is"
+                                    + " distinct from :node")
+                            .bind("node", doomedNode)
+                            .mapTo(Long.class)
+                            .one()),
+            undelivered -> undelivered == 0,
+            Duration.ofSeconds(60));
+        long delivered = count(database, "select count(*) from webhook_deliveries where status = 'delivered'");
+        assertThat(receiver.videoByEventId()).hasSizeGreaterThanOrEqualTo((int) delivered);
+        assertThat(Set.copyOf(receiver.videoByEventId().values())).hasSameSizeAs(receiver.videoByEventId().keySet());
       }
     }
   }
@@ -194,6 +227,48 @@ class ThreeNodeKillTest {
     return database.withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
   }
 
+  /** A webhook endpoint on 127.0.0.1 that records which video each event id was about. */
+  private static final class Receiver implements AutoCloseable {
+    private final HttpServer server;
+    private final Map<String, String> videoByEventId = new ConcurrentHashMap<>();
+
+    private Receiver(HttpServer server) {
+      this.server = server;
+    }
+
+    static Receiver start() throws IOException {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_024);
+      Receiver receiver = new Receiver(server);
+      ObjectMapper json = new ObjectMapper();
+      server.createContext(
+          "/hooks",
+          exchange -> {
+            try (exchange) {
+              JsonNode body = json.readTree(exchange.getRequestBody());
+              receiver.videoByEventId.put(
+                  String.valueOf(exchange.getRequestHeaders().getFirst("webhook-id")), body.path("data").path("id").asText());
+              exchange.sendResponseHeaders(204, -1);
+            }
+          });
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      server.start();
+      return receiver;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    Map<String, String> videoByEventId() {
+      return Map.copyOf(videoByEventId);
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
   /** An AIVid node in a JVM of its own, so it can be killed the hard way. */
   private static final class ChildNode implements AutoCloseable {
     private final Process process;
@@ -233,6 +308,7 @@ class ThreeNodeKillTest {
       environment.put("AIVID_PROVIDER_OPENAI_API_KEY", FakeLatencyVideoServer.API_KEY);
       environment.put("AIVID_PROVIDER_OPENAI_BASE_URL", provider.baseUrl());
       environment.put("AIVID_ALLOW_PRIVATE_PROVIDER_URLS", "true");
+      environment.put("AIVID_ALLOW_PRIVATE_WEBHOOK_URLS", "true");
       Process process = builder.start();
       int port =
           Await.until(
