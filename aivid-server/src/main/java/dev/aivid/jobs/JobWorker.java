@@ -580,7 +580,7 @@ public final class JobWorker implements AutoCloseable {
             jobId,
             new UnchangedPolls(percent, 1),
             (before, first) -> before.percent() == percent ? new UnchangedPolls(percent, before.count() + 1) : first);
-    int backoffs = Math.max(0, polls.count() - POLLS_BEFORE_BACKOFF);
+    int backoffs = Math.max(0, polls.count() - (POLLS_BEFORE_BACKOFF - 1));
     return (long) Math.min(MAX_POLL_MILLIS, RENDER_POLL_MILLIS * Math.pow(1.5, backoffs));
   }
 

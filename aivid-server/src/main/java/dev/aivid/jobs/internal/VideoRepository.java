@@ -135,10 +135,10 @@ public final class VideoRepository {
 
   /**
    * Claims due jobs for this node; a claim is a lease that expires if the node dies. The claim does
-   * not wait for its commit to reach the disk (one dispatcher thread claims for the whole node, so
-   * a disk flush per claim capped a node at a few hundred steps a second). A claim lost in a
-   * database crash can only let a second node start the same step; the first one's completeStep is
-   * then fenced out and it cancels its render.
+   * not wait for its commit to reach the disk: one dispatcher thread claims for the whole node, and
+   * a slow flush would stall every step behind it. A claim lost in a database crash can only let a
+   * second node start the same step; the first one's completeStep is then fenced out and it cancels
+   * its render.
    */
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
