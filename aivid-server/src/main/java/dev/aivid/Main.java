@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
       "",
       "The launcher script also runs:",
       "  test    Runs the whole test suite (the command CI runs).",
-      "  bench   Runs the benchmarks in aivid-bench."
+      "  bench   Runs a benchmark in aivid-bench: gateway (default), ledger, parse, media, routing, scale."
     })
 public final class Main implements Runnable {
   private final Map<String, String> environment;

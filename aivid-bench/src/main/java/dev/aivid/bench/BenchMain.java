@@ -21,6 +21,8 @@ import java.util.function.Function;
  * rounds so that drift (JIT, thermal, neighbours) hits both. {@code ledger} runs {@link
  * LedgerBench}: credit holds per second on one hot pool, the real ledger beside a naive baseline.
  * {@code parse} runs {@link ParseBench}: aivid-media parser throughput beside naive baselines.
+ * {@code scale} runs {@link ScaleBench}: many provider-bound jobs, the bare queue's claims per
+ * second and SSE fan-out.
  */
 public final class BenchMain {
   private static final int SETUP_FAILURE = 1;
@@ -52,6 +54,10 @@ public final class BenchMain {
     }
     if (mode.equals("routing")) {
       routing(argumentList.subList(1, argumentList.size()));
+      return;
+    }
+    if (mode.equals("scale")) {
+      scale(argumentList.subList(1, argumentList.size()));
       return;
     }
     if (mode.equals("gateway") && !argumentList.isEmpty()) {
@@ -129,6 +135,26 @@ public final class BenchMain {
       System.err.println("aivid bench routing: " + e.getMessage());
       System.exit(SETUP_FAILURE);
     }
+  }
+
+  private static void scale(List<String> argumentList) throws InterruptedException {
+    ScaleBench.Options options =
+        options(argumentList, "aivid bench scale", ScaleBench.USAGE, ScaleBench.Options::parse);
+    if (options == null) {
+      return;
+    }
+    quietLogs();
+    long startedNanos = System.nanoTime();
+    try {
+      System.out.print(ScaleBench.markdown(ScaleBench.run(options, System.err)));
+    } catch (java.io.IOException | SetupException e) {
+      System.err.println("aivid bench scale: " + e.getMessage());
+      if (e.getCause() != null) {
+        e.getCause().printStackTrace(System.err);
+      }
+      System.exit(SETUP_FAILURE);
+    }
+    System.out.printf("%nrun took %.0f s including setup%n", (System.nanoTime() - startedNanos) / 1e9);
   }
 
   private static void ledger(List<String> argumentList) {

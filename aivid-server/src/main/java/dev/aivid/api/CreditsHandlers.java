@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.account.AccountService;
 import dev.aivid.account.Principal;
+import dev.aivid.api.internal.BalanceFeeds;
 import dev.aivid.api.internal.CreditsJson;
 import dev.aivid.api.internal.IdempotentRequests;
 import dev.aivid.api.internal.Responses;
@@ -22,6 +23,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,7 @@ final class CreditsHandlers {
   private final IdempotentRequests idempotent;
   private final InstantSource clock;
   private final Function<Context, Principal> principals;
+  private final BalanceFeeds feeds;
 
   CreditsHandlers(
       LedgerService ledger,
@@ -54,6 +58,7 @@ final class CreditsHandlers {
     this.idempotent = idempotent;
     this.clock = clock;
     this.principals = principals;
+    this.feeds = new BalanceFeeds(ledger, this::balanceJson);
   }
 
   void balance(Context context) {
@@ -170,9 +175,10 @@ final class CreditsHandlers {
   /** Server-sent events: the balance now, then after every ledger commit that changed it. */
   void stream(SseClient client) {
     Principal principal = principals.apply(client.ctx());
-    String organization = principal.organizationId();
-    // Coalesces notifications: while one send runs, later ones only bump the counter, and the
-    // sender loops until it has sent a balance read after the last of them. Nothing is dropped.
+    // One sender at a time per client, sending the newest balance it was handed (BalanceFeeds reads
+    // once per commit for every stream of the organisation). Nothing newer is ever dropped.
+    AtomicReference<BalanceFeeds.Balance> latest = new AtomicReference<>();
+    AtomicLong sent = new AtomicLong();
     AtomicInteger requested = new AtomicInteger();
     Runnable send =
         () -> {
@@ -181,14 +187,15 @@ final class CreditsHandlers {
           }
           while (true) {
             int seen = requested.get();
-            try {
-              client.sendEvent(
-                  "balance",
-                  json.writeValueAsString(
-                      creditsJson.balance(organization, ledger.balance(organization), clock.instant())));
-            } catch (IOException | RuntimeException e) {
-              client.close();
-              return;
+            BalanceFeeds.Balance balance = latest.get();
+            if (balance != null && balance.sequence() > sent.get()) {
+              try {
+                client.sendEvent("balance", balance.json());
+                sent.set(balance.sequence());
+              } catch (RuntimeException e) {
+                client.close();
+                return;
+              }
             }
             if (requested.compareAndSet(seen, 0)) {
               return;
@@ -196,8 +203,13 @@ final class CreditsHandlers {
           }
         };
     // Each client sends on its own virtual thread, so one slow reader never delays the others.
-    Runnable push = () -> Thread.startVirtualThread(send);
-    AutoCloseable subscription = ledger.subscribe(organization, push);
+    BalanceFeeds.Subscriber subscriber =
+        balance -> {
+          latest.accumulateAndGet(
+              balance, (current, offered) -> current == null || offered.sequence() > current.sequence() ? offered : current);
+          Thread.startVirtualThread(send);
+        };
+    AutoCloseable subscription = feeds.subscribe(principal.organizationId(), subscriber);
     client.onClose(
         () -> {
           try {
@@ -206,8 +218,17 @@ final class CreditsHandlers {
             // Unsubscribing only removes a listener from a map; it cannot fail meaningfully.
           }
         });
+    // The balance now goes out before the handler returns (or is already going out).
     send.run();
     client.keepAlive();
+  }
+
+  private String balanceJson(String organization) {
+    try {
+      return json.writeValueAsString(creditsJson.balance(organization, ledger.balance(organization), clock.instant()));
+    } catch (IOException e) {
+      throw new IllegalStateException("A balance always serialises", e);
+    }
   }
 
   private JsonNode object(Context context) {

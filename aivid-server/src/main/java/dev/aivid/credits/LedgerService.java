@@ -7,6 +7,7 @@ import dev.aivid.support.Ids;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ public final class LedgerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
   private static final long WAIT_SECONDS = 30;
   private static final int EXPIRY_BATCH = 1_000;
+  /** The advisory lock one node holds while it sweeps expired holds ("aivid" + 1). */
+  private static final long EXPIRY_SWEEP_LOCK = 0x6169766964_01L;
 
   private final LedgerEngine engine;
   private final LedgerRepository repository;
@@ -161,10 +164,19 @@ public final class LedgerService implements AutoCloseable {
     return expired;
   }
 
+  /**
+   * {@link #expireDue} unless another node is sweeping right now (then empty): every node runs the
+   * sweeper, one at a time sweeps. Without the lock each hold would still expire once (a hold
+   * resolves once, under its accounts' locks), but every node would scan and queue the same holds.
+   */
+  public Optional<Integer> expireDueUnlessSweptElsewhere() {
+    return repository.whileLocked(EXPIRY_SWEEP_LOCK, this::expireDue);
+  }
+
   private void sweepLoop() {
     while (running) {
       try {
-        int expired = expireDue();
+        int expired = expireDueUnlessSweptElsewhere().orElse(0);
         if (expired > 0) {
           LOG.info("Expired {} holds past their timeout", expired);
         }

@@ -78,6 +78,9 @@ public final class JobWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
   private static final long IDLE_POLL_MILLIS = 250;
   private static final long RENDER_POLL_MILLIS = 300;
+  private static final int POLLS_BEFORE_BACKOFF = 3;
+  private static final long MAX_POLL_MILLIS = 2_000;
+  private static final int MAX_TRACKED_RENDERS = 100_000;
   private static final int MAX_RETRIES = 8;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
 
@@ -97,6 +100,8 @@ public final class JobWorker implements AutoCloseable {
   private final long leaseMillis;
   private final Semaphore permits;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Per render polled on this node: the provider's last percent and how many polls in a row saw it. */
+  private final Map<String, UnchangedPolls> unchangedPolls = new ConcurrentHashMap<>();
   private final ArrayBlockingQueue<Boolean> wakeSignal = new ArrayBlockingQueue<>(1);
   private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
   private final Counter completed;
@@ -105,6 +110,7 @@ public final class JobWorker implements AutoCloseable {
   private final CallbackLinks callbackLinks;
   private final ChainRenderer chains;
   private volatile boolean running;
+  private volatile boolean backlogged;
   private @Nullable Thread dispatcher;
   private @Nullable Thread heartbeat;
 
@@ -177,6 +183,9 @@ public final class JobWorker implements AutoCloseable {
         int free = permits.availablePermits();
         List<VideoJob> claimed =
             free == 0 ? List.of() : repository.claimDue(nodeId, free, leaseMillis, clock.instant());
+        // All permits busy, or as many due jobs as permits: more may be due, so the next step to
+        // finish wakes this loop instead of leaving it to the idle tick.
+        backlogged = free == 0 || claimed.size() == free;
         for (VideoJob job : claimed) {
           permits.acquire();
           inFlight.add(job.id());
@@ -230,7 +239,8 @@ public final class JobWorker implements AutoCloseable {
               ownerNode(result.job()),
               result.runAt(),
               result.detail(),
-              () -> announce(result.job()));
+              () -> announce(result.job()),
+              result.durable());
       if (!stored && result.job().providerHandle() != null && !result.job().phase().isTerminal()) {
         // Deleted (or taken over) while this step ran: make sure nothing keeps rendering for it.
         cancelQuietly(result.job());
@@ -251,6 +261,9 @@ public final class JobWorker implements AutoCloseable {
     } finally {
       inFlight.remove(job.id());
       permits.release();
+      if (backlogged) {
+        wake();
+      }
     }
   }
 
@@ -697,21 +710,27 @@ public final class JobWorker implements AutoCloseable {
                         chains.isChain(job) ? chains.progress(job, running.percent()) : 1 + running.percent() * 89 / 100,
                         handle,
                         0),
-                    clock.instant().plusMillis(renderPollMillis(provider)),
-                    "");
+                    clock.instant().plusMillis(nextPollMillis(provider, job.id(), running.percent())),
+                    "",
+                    false);
             case RenderStatus.Succeeded succeeded -> {
+              unchangedPolls.remove(job.id());
               recordNotes(job, succeeded.notes());
               yield new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
             }
-            case RenderStatus.Failed renderFailed ->
-                switchable(renderFailed.code(), false)
-                    ? failOver(job, renderFailed.code(), renderFailed.message())
-                    : fail(job, renderFailed.code(), renderFailed.message());
-            case RenderStatus.Lost lost ->
-                new Step(
-                    job.advance(VideoPhase.QUEUED, job.progress(), null, 0),
-                    clock.instant(),
-                    "provider lost the render; resubmitting");
+            case RenderStatus.Failed renderFailed -> {
+              unchangedPolls.remove(job.id());
+              yield switchable(renderFailed.code(), false)
+                  ? failOver(job, renderFailed.code(), renderFailed.message())
+                  : fail(job, renderFailed.code(), renderFailed.message());
+            }
+            case RenderStatus.Lost lost -> {
+              unchangedPolls.remove(job.id());
+              yield new Step(
+                  job.advance(VideoPhase.QUEUED, job.progress(), null, 0),
+                  clock.instant(),
+                  "provider lost the render; resubmitting");
+            }
           };
       case ProviderOutcome.ProviderError<RenderStatus> error ->
           error.retryable()
@@ -721,6 +740,33 @@ public final class JobWorker implements AutoCloseable {
           retry(job, "provider_unreachable", failure.message(), null);
     };
   }
+
+  /**
+   * 300 ms while the render moves; once the provider has shown the same percent three polls in a
+   * row (a render queued behind the account's concurrency limit, or a provider that reports no
+   * progress), each further poll waits 1.5 times longer, up to 2 s. A thousand renders queued at a
+   * provider otherwise cost over three thousand polls a second, and finished renders waited behind
+   * them. The count lives on this node only: a job polled elsewhere starts again at 300 ms.
+   */
+  private long nextPollMillis(VideoProvider provider, String jobId, int percent) {
+    long basePollMillis = renderPollMillis(provider);
+    if (basePollMillis != RENDER_POLL_MILLIS) {
+      // The provider calls back: the poll is only the fallback and already long.
+      return basePollMillis;
+    }
+    if (unchangedPolls.size() > MAX_TRACKED_RENDERS) {
+      unchangedPolls.clear();
+    }
+    UnchangedPolls polls =
+        unchangedPolls.merge(
+            jobId,
+            new UnchangedPolls(percent, 1),
+            (before, first) -> before.percent() == percent ? new UnchangedPolls(percent, before.count() + 1) : first);
+    int backoffs = Math.max(0, polls.count() - (POLLS_BEFORE_BACKOFF - 1));
+    return (long) Math.min(MAX_POLL_MILLIS, RENDER_POLL_MILLIS * Math.pow(1.5, backoffs));
+  }
+
+  private record UnchangedPolls(int percent, int count) {}
 
   private Step download(VideoProvider provider, VideoJob job) {
     String handle = requireHandle(job);
@@ -911,5 +957,10 @@ public final class JobWorker implements AutoCloseable {
     repository.leave(nodeId);
   }
 
-  private record Step(VideoJob job, Instant runAt, String detail) {}
+  /** {@code durable} false only for a poll that changed nothing but progress: see completeStep. */
+  private record Step(VideoJob job, Instant runAt, String detail, boolean durable) {
+    Step(VideoJob job, Instant runAt, String detail) {
+      this(job, runAt, detail, true);
+    }
+  }
 }

@@ -60,9 +60,17 @@ public final class WebhookEvents {
   /**
    * To be called after a post to the organisation's pool: publishes {@code credits.low} when the
    * available balance has just fallen below 10 % of all credits ever granted (once per crossing; see
-   * {@link LowBalanceRule}). The balance is read under a per-organisation lock.
+   * {@link LowBalanceRule}). The balance is read under a per-organisation lock, but only when a
+   * first read finds it below the threshold: every completion of an organisation took that one row
+   * lock before, so its renders finished one at a time. An observation above the threshold can
+   * start no crossing and need not be stored, because the rule counts the grants made since the
+   * stored observation.
    */
   public void poolBalanceAfterPost(String organizationId, Supplier<PoolBalance> balance) {
+    PoolBalance unlocked = balance.get();
+    if (unlocked.availableMicros() >= LowBalanceRule.thresholdMicros(unlocked.grantedMicros())) {
+      return;
+    }
     repository.observePoolBalance(
         organizationId,
         balance,

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -175,6 +176,27 @@ public final class LedgerRepository {
   }
 
   /** Holds past their timeout that nothing has resolved yet. */
+  /**
+   * Runs {@code work} while holding the session-level advisory lock {@code key}, or returns empty at
+   * once when another session (another node) holds it. The lock dies with its connection, so a
+   * node killed mid-work never leaves it behind.
+   */
+  public <T> Optional<T> whileLocked(long key, Supplier<T> work) {
+    return jdbi.withHandle(
+        handle -> {
+          boolean locked =
+              handle.createQuery("select pg_try_advisory_lock(:key)").bind("key", key).mapTo(Boolean.class).one();
+          if (!locked) {
+            return Optional.<T>empty();
+          }
+          try {
+            return Optional.of(work.get());
+          } finally {
+            handle.createQuery("select pg_advisory_unlock(:key)").bind("key", key).mapTo(Boolean.class).one();
+          }
+        });
+  }
+
   public List<String> dueHolds(Instant now, int limit) {
     return jdbi.withHandle(
         handle ->

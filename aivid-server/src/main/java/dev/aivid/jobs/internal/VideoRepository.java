@@ -213,10 +213,15 @@ public final class VideoRepository {
    * provider's submission rate allows: the running jobs are counted under a transaction-scoped
    * advisory lock that every node's queued claim takes, so two nodes can never both take the last
    * slot. A queued job left behind stays queued and is looked at again on the next claim.
+   * The claim does not wait for its commit to reach the disk: one dispatcher thread claims for
+   * the whole node, and a slow flush would stall every step behind it. A claim lost in a database
+   * crash can only let a second node start the same step; the first one's completeStep is then
+   * fenced out and it cancels its render.
    */
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
         handle -> {
+          handle.execute("set local synchronous_commit = off");
           List<VideoJob> claimed = new ArrayList<>(claimRunning(handle, nodeId, limit, leaseMillis, now));
           if (claimed.size() < limit) {
             claimed.addAll(claimQueued(handle, nodeId, limit - claimed.size(), leaseMillis, now));
@@ -455,8 +460,28 @@ public final class VideoRepository {
       Instant runAt,
       String detail,
       Runnable whenStored) {
+    return completeStep(updated, nodeId, ownerNode, runAt, detail, whenStored, true);
+  }
+
+  /**
+   * As above; a step that is not {@code durable} (a poll that found the render still running)
+   * does not wait for its commit to reach the disk. Losing it in a database crash loses only a
+   * progress figure: the job's last durable state still has its provider handle, so it is polled
+   * again. Most steps of a provider-bound job are such polls.
+   */
+  public boolean completeStep(
+      VideoJob updated,
+      String nodeId,
+      @Nullable String ownerNode,
+      Instant runAt,
+      String detail,
+      Runnable whenStored,
+      boolean durable) {
     return jdbi.inTransaction(
         handle -> {
+          if (!durable) {
+            handle.execute("set local synchronous_commit = off");
+          }
           Update update =
               handle
                   .createUpdate(
