@@ -32,6 +32,7 @@ import dev.aivid.connections.internal.CredentialCipher;
 import dev.aivid.connections.internal.CredentialRepository;
 import dev.aivid.jobs.StitchService;
 import dev.aivid.jobs.StoryboardService;
+import dev.aivid.jobs.RetentionSweeper;
 import dev.aivid.jobs.StoryboardTicker;
 import dev.aivid.jobs.internal.StoryboardRepository;
 import dev.aivid.jobs.internal.QcRepository;
@@ -94,6 +95,9 @@ public final class App implements AutoCloseable {
   /** Notification listeners, closed before the database they read from. */
   private final List<AutoCloseable> listeners;
 
+  private static final long RETENTION_SWEEP_MILLIS = 60_000;
+  private final RetentionSweeper retention;
+
   private App(
       Database database,
       LedgerService ledger,
@@ -104,8 +108,10 @@ public final class App implements AutoCloseable {
       HttpApi api,
       AccountService accounts,
       @Nullable Path bootstrapKeyFile,
+      RetentionSweeper retention,
       List<AutoCloseable> listeners) {
     this.listeners = List.copyOf(listeners);
+    this.retention = retention;
     this.database = database;
     this.ledger = ledger;
     this.localProvider = localProvider;
@@ -261,6 +267,7 @@ public final class App implements AutoCloseable {
           new StoryboardService(
               videos, stitchService, new StoryboardRepository(database.jdbi(), json), webhookEvents, json, ids, clock);
       StoryboardTicker storyboardTicker = new StoryboardTicker(storyboards);
+      RetentionSweeper retention = new RetentionSweeper(videos, database.jdbi(), RETENTION_SWEEP_MILLIS);
       HttpApi api =
           new HttpApi(
               accounts,
@@ -291,6 +298,7 @@ public final class App implements AutoCloseable {
               storyboards);
       Javalin server = api.create("0.0.0.0", config.port(), dashboard.routes(), dashboard);
       storyboardTicker.start();
+      retention.start();
       worker.start();
       webhookDispatcher.start();
       server.start();
@@ -305,7 +313,8 @@ public final class App implements AutoCloseable {
               api,
               accounts,
               keyFile.orElse(null),
-              List.of(storyboardTicker, videoEvents));
+              retention,
+              List.of(storyboardTicker, retention, videoEvents));
       LOG.info(
           "AIVid listening on http://localhost:{} (node {}, data {})",
           server.port(),
@@ -405,6 +414,11 @@ public final class App implements AutoCloseable {
 
   public LedgerService ledger() {
     return ledger;
+  }
+
+  /** The sweep that deletes videos past their retention (one node at a time). */
+  public RetentionSweeper retention() {
+    return retention;
   }
 
   public HttpApi api() {

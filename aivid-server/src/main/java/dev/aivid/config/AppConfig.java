@@ -53,7 +53,8 @@ public record AppConfig(
           // Provider callbacks (CallbackConfig).
           "AIVID_PUBLIC_BASE_URL",
           "AIVID_CALLBACK_POLL_MILLIS",
-          "AIVID_MAX_CONCURRENT_PER_ORG");
+          "AIVID_MAX_CONCURRENT_PER_ORG",
+          "AIVID_VIDEO_RETENTION_DAYS");
 
   public AppConfig {
     if (port < 0 || port > 65535) {

@@ -19,14 +19,19 @@ import java.util.TreeMap;
  * @param requestsPerSecond {@code AIVID_PROVIDER_<NAME>_REQUESTS_PER_SECOND}: render submissions
  *     per second to one provider, cluster-wide (a token bucket with one second of burst); unlimited
  *     when not named
+ * @param videoRetentionDays {@code AIVID_VIDEO_RETENTION_DAYS}: how long a completed video's output
+ *     is kept (its {@code expires_at}); afterwards one node's sweep deletes the video and releases
+ *     its blobs. 0 keeps outputs until they are deleted.
  */
 public record JobLimits(
     int maxConcurrentPerOrganization,
     Map<String, Integer> maxConcurrentPerProvider,
     int defaultMaxConcurrentPerProvider,
-    Map<String, Double> requestsPerSecond) {
+    Map<String, Double> requestsPerSecond,
+    int videoRetentionDays) {
   public static final int DEFAULT_PER_ORGANIZATION = 16;
   public static final int DEFAULT_PER_PROVIDER = 8;
+  public static final int MAX_RETENTION_DAYS = 36_500;
   static final String MAX_CONCURRENT_SUFFIX = "_MAX_CONCURRENT";
   static final String REQUESTS_PER_SECOND_SUFFIX = "_REQUESTS_PER_SECOND";
   private static final String LOCAL = "local";
@@ -52,12 +57,30 @@ public record JobLimits(
                 "invalid_rate", "AIVID_PROVIDER_" + provider.toUpperCase(Locale.ROOT) + "_REQUESTS_PER_SECOND must be above 0");
           }
         });
+    if (videoRetentionDays < 0 || videoRetentionDays > MAX_RETENTION_DAYS) {
+      throw new ConfigException(
+          "invalid_retention", "AIVID_VIDEO_RETENTION_DAYS must be 0 (keep) to " + MAX_RETENTION_DAYS + " days");
+    }
     maxConcurrentPerProvider = Map.copyOf(new TreeMap<>(maxConcurrentPerProvider));
     requestsPerSecond = Map.copyOf(new TreeMap<>(requestsPerSecond));
   }
 
+  /** The limits before retention was configurable: outputs kept until deleted. */
+  public JobLimits(
+      int maxConcurrentPerOrganization,
+      Map<String, Integer> maxConcurrentPerProvider,
+      int defaultMaxConcurrentPerProvider,
+      Map<String, Double> requestsPerSecond) {
+    this(maxConcurrentPerOrganization, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, requestsPerSecond, 0);
+  }
+
   public static JobLimits defaults() {
-    return new JobLimits(DEFAULT_PER_ORGANIZATION, Map.of(), DEFAULT_PER_PROVIDER, Map.of());
+    return new JobLimits(DEFAULT_PER_ORGANIZATION, Map.of(), DEFAULT_PER_PROVIDER, Map.of(), 0);
+  }
+
+  public JobLimits withVideoRetentionDays(int days) {
+    return new JobLimits(
+        maxConcurrentPerOrganization, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, requestsPerSecond, days);
   }
 
   /** The limit for a provider; {@link Integer#MAX_VALUE} for the local engine unless named. */
@@ -70,19 +93,19 @@ public record JobLimits(
   }
 
   public JobLimits withMaxConcurrentPerOrganization(int limit) {
-    return new JobLimits(limit, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, requestsPerSecond);
+    return new JobLimits(limit, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, requestsPerSecond, videoRetentionDays);
   }
 
   public JobLimits withMaxConcurrent(String provider, int limit) {
     Map<String, Integer> copy = new LinkedHashMap<>(maxConcurrentPerProvider);
     copy.put(provider, limit);
-    return new JobLimits(maxConcurrentPerOrganization, copy, defaultMaxConcurrentPerProvider, requestsPerSecond);
+    return new JobLimits(maxConcurrentPerOrganization, copy, defaultMaxConcurrentPerProvider, requestsPerSecond, videoRetentionDays);
   }
 
   public JobLimits withRequestsPerSecond(String provider, double rate) {
     Map<String, Double> copy = new LinkedHashMap<>(requestsPerSecond);
     copy.put(provider, rate);
-    return new JobLimits(maxConcurrentPerOrganization, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, copy);
+    return new JobLimits(maxConcurrentPerOrganization, maxConcurrentPerProvider, defaultMaxConcurrentPerProvider, copy, videoRetentionDays);
   }
 
   /** Whether {@code key} is a limit key rather than a provider credential field. */
@@ -114,7 +137,8 @@ public record JobLimits(
         }
       }
     }
-    return new JobLimits(perOrganization, perProvider, perProviderDefault, rates);
+    int retentionDays = integer(environment, "AIVID_VIDEO_RETENTION_DAYS", 0);
+    return new JobLimits(perOrganization, perProvider, perProviderDefault, rates, retentionDays);
   }
 
   private static int integer(Map<String, String> environment, String key, int fallback) {

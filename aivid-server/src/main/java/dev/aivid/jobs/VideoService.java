@@ -700,11 +700,32 @@ public final class VideoService {
     if (!before.phase().isTerminal() && before.holdId() != null) {
       ledger.voidHold(before.holdId(), "video deleted before completion");
     }
+    releaseBlobs(before);
+    return before;
+  }
+
+  /**
+   * Deletes completed videos whose output is past its {@code expires_at} (retention), a bounded
+   * batch; returns how many. Run by one node at a time (see {@link RetentionSweeper}).
+   */
+  public int deleteExpired(int limit) {
+    Instant now = clock.instant();
+    int deleted = 0;
+    for (VideoJob job : repository.expired(now, limit)) {
+      Optional<VideoJob> before = repository.delete(job.organizationId(), job.id(), now);
+      if (before.isPresent()) {
+        releaseBlobs(before.get());
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private void releaseBlobs(VideoJob before) {
     // Identical bytes are stored once: another live row may still need them.
     Stream.of(before.videoSha256(), before.thumbnailSha256(), before.spritesheetSha256(), before.inputReferenceSha256())
         .filter(Objects::nonNull)
         .forEach(blobs::release);
-    return before;
   }
 
   public Blob content(Principal principal, String id, @Nullable String variantText) {

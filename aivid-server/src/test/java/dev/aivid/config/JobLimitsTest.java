@@ -46,4 +46,15 @@ class JobLimitsTest {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AIVID_PROVIDER_KLING_REQUESTS_PER_SECOND", "-1")))
         .hasMessageContaining("AIVID_PROVIDER_KLING_REQUESTS_PER_SECOND");
   }
+
+  @Test
+  void videoRetentionIsOffByDefaultAndReadInDaysWithABadValueRejectedByName() {
+    assertThat(AppConfig.fromEnvironment(Map.of()).jobLimits().videoRetentionDays()).isZero();
+    assertThat(AppConfig.fromEnvironment(Map.of("AIVID_VIDEO_RETENTION_DAYS", "30")).jobLimits().videoRetentionDays())
+        .isEqualTo(30);
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AIVID_VIDEO_RETENTION_DAYS", "-1")))
+        .hasMessageContaining("AIVID_VIDEO_RETENTION_DAYS");
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AIVID_VIDEO_RETENTION_DAYS", "a month")))
+        .hasMessageContaining("AIVID_VIDEO_RETENTION_DAYS");
+  }
 }

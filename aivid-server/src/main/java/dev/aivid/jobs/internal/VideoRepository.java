@@ -489,7 +489,10 @@ public final class VideoRepository {
                           + " estimate_micros = :estimate, phase = :phase, progress = greatest(progress, :progress),"
                           + " provider_handle = :handle, video_sha256 = :video, thumbnail_sha256 ="
                           + " :thumbnail, spritesheet_sha256 = :sprites, error_code = :errorCode,"
-                          + " error_message = :errorMessage, completed_at = :completed, attempts ="
+                          + " error_message = :errorMessage, completed_at = :completed,"
+                          + " expires_at = case when :phase = 'completed' and :retentionDays > 0 and expires_at is null"
+                          + " then cast(:completed as timestamptz) + make_interval(days => :retentionDays) else expires_at end,"
+                          + " attempts ="
                           + " :attempts, run_at = least(:runAt, wake_requested_at), wake_requested_at = null,"
                           + " claimed_by = null, claimed_until = null,"
                           + " charged_micros = :charged, owner_node = :owner"
@@ -507,6 +510,7 @@ public final class VideoRepository {
                   .bind("errorCode", updated.errorCode())
                   .bind("errorMessage", updated.errorMessage())
                   .bind("completed", timestamp(updated.completedAt()))
+                  .bind("retentionDays", limits.videoRetentionDays())
                   .bind("attempts", updated.attempts())
                   .bind("runAt", Timestamp.from(runAt))
                   .bind("charged", updated.chargedMicros())
@@ -563,6 +567,20 @@ public final class VideoRepository {
   }
 
   /** Soft-deletes the video; a still-running one is marked cancelled in the same statement. */
+  /** Completed videos whose output is past its {@code expires_at}, oldest first. */
+  public List<VideoJob> expired(Instant now, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select " + COLUMNS + " from videos where deleted_at is null and phase = 'completed' and"
+                        + " expires_at < :now order by expires_at limit :limit")
+                .bind("now", Timestamp.from(now))
+                .bind("limit", limit)
+                .map((rs, context) -> job(rs))
+                .list());
+  }
+
   public Optional<VideoJob> delete(String organizationId, String id, Instant now) {
     return jdbi.inTransaction(
         handle -> {
