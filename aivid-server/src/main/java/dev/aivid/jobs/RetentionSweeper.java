@@ -1,9 +1,9 @@
 package dev.aivid.jobs;
 
 import dev.aivid.database.AdvisoryLock;
+import dev.aivid.support.PeriodicTask;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * sweeper, one node at a time sweeps (an advisory lock), in bounded batches.
  */
 public final class RetentionSweeper implements AutoCloseable {
-  /** "aivid" + 2: the hold-expiry sweep is + 1. */
-  static final long SWEEP_LOCK = 0x6169766964L + 2;
+  /** Beside the hold-expiry sweep's lock ("aivid" 01). */
+  static final long SWEEP_LOCK = 0x6169766964_02L;
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
   private static final int BATCH = 100;
@@ -21,17 +21,21 @@ public final class RetentionSweeper implements AutoCloseable {
 
   private final VideoService videos;
   private final Jdbi jdbi;
-  private final long periodMillis;
-  private volatile boolean running;
-  private @Nullable Thread thread;
+  private final PeriodicTask task;
 
   public RetentionSweeper(VideoService videos, Jdbi jdbi, long periodMillis) {
-    if (periodMillis < 1) {
-      throw new IllegalArgumentException("periodMillis must be positive");
-    }
     this.videos = videos;
     this.jdbi = jdbi;
-    this.periodMillis = periodMillis;
+    this.task =
+        new PeriodicTask(
+            "retention-sweeper",
+            periodMillis,
+            () -> {
+              int deleted = sweepUnlessSweptElsewhere().orElse(0);
+              if (deleted > 0) {
+                LOG.info("Deleted {} videos past their retention", deleted);
+              }
+            });
   }
 
   /** One sweep unless another node is sweeping now (then empty): how many videos were deleted. */
@@ -52,39 +56,11 @@ public final class RetentionSweeper implements AutoCloseable {
   }
 
   public void start() {
-    running = true;
-    thread = Thread.ofPlatform().name("retention-sweeper").daemon().start(this::loop);
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        int deleted = sweepUnlessSweptElsewhere().orElse(0);
-        if (deleted > 0) {
-          LOG.info("Deleted {} videos past their retention", deleted);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("Retention sweep failed; retrying", e);
-      }
-      try {
-        Thread.sleep(periodMillis);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    task.start();
   }
 
   @Override
   public void close() {
-    running = false;
-    Thread current = thread;
-    if (current != null) {
-      current.interrupt();
-      try {
-        current.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    task.close();
   }
 }
