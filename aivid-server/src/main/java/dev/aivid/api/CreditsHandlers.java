@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aivid.account.AccountService;
 import dev.aivid.account.Principal;
 import dev.aivid.api.internal.BalanceFeeds;
+import dev.aivid.api.internal.CoalescedEvents;
 import dev.aivid.api.internal.CreditsJson;
 import dev.aivid.api.internal.IdempotentRequests;
 import dev.aivid.api.internal.Responses;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -179,48 +179,25 @@ final class CreditsHandlers {
     // once per commit for every stream of the organisation). Nothing newer is ever dropped.
     AtomicReference<BalanceFeeds.Balance> latest = new AtomicReference<>();
     AtomicLong sent = new AtomicLong();
-    AtomicInteger requested = new AtomicInteger();
-    Runnable send =
+    CoalescedEvents.follow(
+        client,
+        wake ->
+            feeds.subscribe(
+                principal.organizationId(),
+                balance -> {
+                  latest.accumulateAndGet(
+                      balance,
+                      (current, offered) -> current == null || offered.sequence() > current.sequence() ? offered : current);
+                  wake.run();
+                }),
         () -> {
-          if (requested.getAndIncrement() > 0) {
-            return;
+          BalanceFeeds.Balance balance = latest.get();
+          if (balance != null && balance.sequence() > sent.get()) {
+            client.sendEvent("balance", balance.json());
+            sent.set(balance.sequence());
           }
-          while (true) {
-            int seen = requested.get();
-            BalanceFeeds.Balance balance = latest.get();
-            if (balance != null && balance.sequence() > sent.get()) {
-              try {
-                client.sendEvent("balance", balance.json());
-                sent.set(balance.sequence());
-              } catch (RuntimeException e) {
-                client.close();
-                return;
-              }
-            }
-            if (requested.compareAndSet(seen, 0)) {
-              return;
-            }
-          }
-        };
-    // Each client sends on its own virtual thread, so one slow reader never delays the others.
-    BalanceFeeds.Subscriber subscriber =
-        balance -> {
-          latest.accumulateAndGet(
-              balance, (current, offered) -> current == null || offered.sequence() > current.sequence() ? offered : current);
-          Thread.startVirtualThread(send);
-        };
-    AutoCloseable subscription = feeds.subscribe(principal.organizationId(), subscriber);
-    client.onClose(
-        () -> {
-          try {
-            subscription.close();
-          } catch (Exception ignored) {
-            // Unsubscribing only removes a listener from a map; it cannot fail meaningfully.
-          }
+          return true;
         });
-    // The balance now goes out before the handler returns (or is already going out).
-    send.run();
-    client.keepAlive();
   }
 
   private String balanceJson(String organization) {

@@ -809,46 +809,18 @@ public final class HttpApi {
   private void videoEvents(io.javalin.http.sse.SseClient client) {
     Principal principal = principal(client.ctx());
     String id = client.ctx().pathParam("video_id");
-    java.util.concurrent.atomic.AtomicInteger requested = new java.util.concurrent.atomic.AtomicInteger();
-    Runnable send =
+    dev.aivid.api.internal.CoalescedEvents.follow(
+        client,
+        wake -> videos.subscribe(principal, id, wake),
         () -> {
-          if (requested.getAndIncrement() > 0) {
-            return;
+          var job = videos.find(principal, id);
+          if (job.isEmpty()) {
+            client.sendEvent("deleted", "{\"id\":\"" + id + "\",\"object\":\"video.deleted\",\"deleted\":true}");
+            return false;
           }
-          while (true) {
-            int seen = requested.get();
-            var job = videos.find(principal, id);
-            try {
-              if (job.isEmpty()) {
-                client.sendEvent("deleted", "{\"id\":\"" + id + "\",\"object\":\"video.deleted\",\"deleted\":true}");
-                client.close();
-                return;
-              }
-              client.sendEvent("video", json.writeValueAsString(openAi.video(job.get())));
-              if (job.get().phase().isTerminal()) {
-                client.close();
-                return;
-              }
-            } catch (IOException | RuntimeException e) {
-              client.close();
-              return;
-            }
-            if (requested.compareAndSet(seen, 0)) {
-              return;
-            }
-          }
-        };
-    AutoCloseable subscription = videos.subscribe(principal, id, () -> Thread.startVirtualThread(send));
-    client.onClose(
-        () -> {
-          try {
-            subscription.close();
-          } catch (Exception ignored) {
-            // Unsubscribing only removes a listener from a map.
-          }
+          client.sendEvent("video", json.writeValueAsString(openAi.video(job.get())));
+          return !job.get().phase().isTerminal();
         });
-    send.run();
-    client.keepAlive();
   }
 
   private void videoQc(Context context) {

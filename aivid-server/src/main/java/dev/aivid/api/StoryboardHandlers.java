@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aivid.account.Principal;
+import dev.aivid.api.internal.CoalescedEvents;
 import dev.aivid.api.internal.IdempotentRequests;
 import dev.aivid.api.internal.Responses;
 import dev.aivid.api.internal.VideoRequestParser;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -201,41 +201,12 @@ final class StoryboardHandlers {
   private void events(SseClient client) {
     Principal principal = principals.apply(client.ctx());
     String id = client.ctx().pathParam("storyboard_id");
-    AtomicInteger requested = new AtomicInteger();
     java.util.Map<String, String> lastShot = new java.util.concurrent.ConcurrentHashMap<>();
     String[] lastStatus = {""};
-    Runnable send =
-        () -> {
-          if (requested.getAndIncrement() > 0) {
-            return;
-          }
-          while (true) {
-            int seen = requested.get();
-            try {
-              if (!sendChanges(client, principal, id, lastShot, lastStatus)) {
-                client.close();
-                return;
-              }
-            } catch (IOException | RuntimeException e) {
-              client.close();
-              return;
-            }
-            if (requested.compareAndSet(seen, 0)) {
-              return;
-            }
-          }
-        };
-    AutoCloseable subscription = storyboards.subscribe(principal, id, () -> Thread.startVirtualThread(send));
-    client.onClose(
-        () -> {
-          try {
-            subscription.close();
-          } catch (Exception ignored) {
-            // Unsubscribing only removes listeners from a map.
-          }
-        });
-    send.run();
-    client.keepAlive();
+    CoalescedEvents.follow(
+        client,
+        wake -> storyboards.subscribe(principal, id, wake),
+        () -> sendChanges(client, principal, id, lastShot, lastStatus));
   }
 
   /** Sends what changed since the last call; false once the terminal event is sent. */
