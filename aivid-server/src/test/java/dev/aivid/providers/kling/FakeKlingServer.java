@@ -91,6 +91,8 @@ public final class FakeKlingServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<@Nullable String> failOneTaskWith =
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
+  private volatile boolean looksFromPrompts;
+  private final Map<String, String> looks = new ConcurrentHashMap<>();
   private volatile int callbackCopies;
   private final CallbackSender callbacks = new CallbackSender();
 
@@ -257,6 +259,15 @@ public final class FakeKlingServer implements AutoCloseable {
     failNextTasksWith = message;
   }
 
+  /**
+   * From now on each result looks like its prompt (backdrop seeded by it, its words burnt in), and an
+   * extension like the video it extends, so the shots of a cut can be told apart. Off by default:
+   * one render per size and length then serves every test.
+   */
+  public void looksFromPrompts() {
+    looksFromPrompts = true;
+  }
+
   /** From now on every result lasts {@code seconds}, whatever was ordered (0: as ordered). */
   public void deliverWrongDuration(int seconds) {
     wrongSeconds = seconds;
@@ -356,9 +367,11 @@ public final class FakeKlingServer implements AutoCloseable {
           new FakeKlingContract.Spec(
               source.spec.width(), source.spec.height(), source.spec.seconds() + 5, null);
       task = newTask(product, spec, source);
+      looks.put(task.id, looks.getOrDefault(source.id, ""));
     } else {
       FakeKlingContract.Spec spec = FakeKlingContract.legacyCreate(product, body);
       task = newTask(product, spec, null);
+      looks.put(task.id, body.path("prompt").asText(""));
     }
     ObjectNode data = json.createObjectNode();
     if (style == KlingStyle.PATH_MODEL) {
@@ -561,7 +574,9 @@ public final class FakeKlingServer implements AutoCloseable {
       return;
     }
     int deliveredSeconds = wrongSeconds > 0 ? wrongSeconds : task.spec.seconds();
-    byte[] video = FakeKlingVideos.mp4(task.spec.width(), task.spec.height(), deliveredSeconds);
+    byte[] video =
+        FakeKlingVideos.mp4(
+            task.spec.width(), task.spec.height(), deliveredSeconds, looksFromPrompts ? looks.getOrDefault(task.id, "") : "");
     exchange.getResponseHeaders().set("Content-Type", "video/mp4");
     exchange.sendResponseHeaders(200, video.length);
     OutputStream out = exchange.getResponseBody();
