@@ -92,6 +92,8 @@ public final class FakeKlingServer implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
   private volatile boolean looksFromPrompts;
+  private volatile @Nullable String refusedPrompt;
+  private final AtomicInteger refusedPromptLeft = new AtomicInteger();
   private final Map<String, String> looks = new ConcurrentHashMap<>();
   private volatile int callbackCopies;
   private final CallbackSender callbacks = new CallbackSender();
@@ -188,6 +190,15 @@ public final class FakeKlingServer implements AutoCloseable {
     failureStatus = httpStatus;
     failureCode = code;
     failuresLeft.set(count);
+  }
+
+  /**
+   * The next {@code count} creates whose prompt is {@code prompt} answer 503 (Kling 5001), whatever
+   * else is created meanwhile: a fault aimed at one render among concurrent ones.
+   */
+  public void refuseCreatesOf(String prompt, int count) {
+    refusedPrompt = prompt;
+    refusedPromptLeft.set(count);
   }
 
   /** The next create is held until {@link #close()}: the client times out first. */
@@ -345,6 +356,14 @@ public final class FakeKlingServer implements AutoCloseable {
     }
     if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
       error(exchange, failureStatus, failureCode, messageFor(failureCode));
+      return;
+    }
+    String refused = refusedPrompt;
+    if (refused != null
+        && body != null
+        && refused.equals(body.path("prompt").asText(null))
+        && refusedPromptLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      error(exchange, 503, defaultCode(503), messageFor(defaultCode(503)));
       return;
     }
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
