@@ -605,7 +605,7 @@ public final class JobWorker implements AutoCloseable {
         VideoSize size = new VideoSize(job.width(), job.height());
         long estimate = model.pricing().priceMicros(size, Math.max(1, job.seconds() - chains.sourceSeconds(job)));
         if (board.isPresent()) {
-          return failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message);
+          return failOverInsideBoard(job, record, index, model, estimate, board.get(), code, message, retryAfter, retryable);
         }
         String holdId = job.holdId() == null ? null : baseHoldId(job.holdId()) + "_s" + (record.switches() + 1);
         if (job.holdId() != null) {
@@ -656,14 +656,28 @@ public final class JobWorker implements AutoCloseable {
   /**
    * A storyboard shot fails over inside its part of the board's hold: the hold stays, the new model
    * is charged at most that part when it completes, and a model that costs more fails the shot
-   * with {@code insufficient_credits} (the pool is not asked again mid-board).
+   * with {@code insufficient_credits} (the pool is not asked again mid-board) unless the error is a
+   * passing one (an outage, a rate limit): that is retried on the shot's own model, as it would be
+   * without a fallback, rather than failing the whole board.
    */
   private Step failOverInsideBoard(
-      VideoJob job, RoutingRecord record, int index, CatalogModel model, long estimate, String boardId, String code, String message) {
+      VideoJob job,
+      RoutingRecord record,
+      int index,
+      CatalogModel model,
+      long estimate,
+      String boardId,
+      String code,
+      String message,
+      @Nullable Duration retryAfter,
+      boolean retryable) {
     long held =
         job.holdId() == null
             ? 0
             : ledger.transfer(job.organizationId(), job.holdId()).map(dev.aivid.credits.Transfer::amountMicros).orElse(0L);
+    if (estimate > held && retryable) {
+      return retry(job, code, message, retryAfter);
+    }
     if (estimate > held) {
       return fail(
           job,

@@ -96,6 +96,26 @@ class StoryboardFailoverTest {
   }
 
   @Test
+  void aPassingFaultOnAShotWhoseFallbackCostsMoreThanItsPartIsRetriedOnItsOwnModelAndTheShotCompletes() {
+    Http http = tenant();
+    // Every attempt of the first create (the HTTP client tries three times) is refused as overloaded.
+    kling.failNextCreates(3, 503);
+
+    JsonNode done = board(http, SPRINT);
+
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
+    JsonNode shot = done.path("shots").get(0);
+    assertThat(shot.path("model").asText()).isEqualTo("kling-v3");
+    assertThat(shot.path("charged_credits").asText()).isEqualTo("42");
+    JsonNode routing = http.get("/v1/videos/" + shot.path("video_id").asText() + "/routing").json();
+    assertThat(routing.path("notes").toString()).doesNotContain("Failed over");
+    JsonNode balance = http.get("/v1/credits").json();
+    assertThat(balance.path("pending").asText()).isEqualTo("0");
+    assertThat(balance.path("posted").asText()).isEqualTo("42");
+    assertThat(app.ledger().verify().drifts()).isEmpty();
+  }
+
+  @Test
   void aShotWhoseFallbackCostsMoreThanItsPartFailsWithInsufficientCreditsAndNothingIsCharged() {
     Http http = tenant();
     kling.deliverWrongDuration(2);

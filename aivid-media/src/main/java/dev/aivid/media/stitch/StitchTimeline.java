@@ -169,14 +169,26 @@ public final class StitchTimeline {
     }
     for (int rank = 0; rank < near.size(); rank++) {
       double beat = near.get(rank);
-      int target = (int) Math.round(beat * fps);
-      int length = lengthMinusPlanned + target;
-      if (length >= shortest && length <= longest) {
-        return new StitchCut(index, planned, target, target / (double) fps, beat,
-            rank == 0 ? CutSnap.ON_NEAREST_BEAT : CutSnap.ON_REACHABLE_BEAT);
+      for (int target : framesAt(beat * fps)) {
+        int length = lengthMinusPlanned + target;
+        if (length >= shortest && length <= longest) {
+          return new StitchCut(index, planned, target, target / (double) fps, beat,
+              rank == 0 ? CutSnap.ON_NEAREST_BEAT : CutSnap.ON_REACHABLE_BEAT);
+        }
       }
     }
     return new StitchCut(index, planned, planned, plannedSeconds, null, CutSnap.NO_BEAT_REACHABLE);
+  }
+
+  /**
+   * The frames a cut on a beat at {@code frame} (fractional) may land on: the nearest, then the one on the beat's other
+   * side. A clip ends where it was ordered to, so a beat a fraction of a frame past its last frame is only reachable
+   * from the frame before; that cut is still within a frame of the beat.
+   */
+  private static int[] framesAt(double frame) {
+    int nearest = (int) Math.round(frame);
+    int other = nearest > frame ? nearest - 1 : nearest + 1;
+    return Math.abs(other - frame) < 1 - 1e-9 ? new int[] {nearest, other} : new int[] {nearest};
   }
 
   /** Half the median gap between consecutive beats: the snapping window. */

@@ -25,7 +25,8 @@
  * <p><b>Beat snapping</b> (every cut when the plan asks for it, and always for {@link
  * dev.aivid.media.stitch.Transition.MatchOnBeat}): cuts are taken left to right. A cut at {@code t = S_i / F} may
  * move to a beat {@code b} with {@code |b − t| ≤} half the median inter-beat interval, landing on frame
- * {@code round(b · F)}, by trimming or extending the <em>outgoing</em> segment's out-point by the difference;
+ * {@code round(b · F)} (or, when the outgoing segment cannot reach that frame, on the frame at the beat's other side,
+ * still less than a frame from it), by trimming or extending the <em>outgoing</em> segment's out-point by the difference;
  * everything after moves with it. The nearest such beat is taken if the outgoing segment can reach it (it keeps at
  * least one frame of its own beside its transitions and never runs past the end of its source file); otherwise the
  * nearest reachable beat in the window (the earlier on a tie); otherwise the cut stays and {@link

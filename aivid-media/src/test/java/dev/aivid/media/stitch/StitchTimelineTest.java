@@ -56,10 +56,10 @@ class StitchTimelineTest {
     var plan = StitchPlan.builder(320, 180, FPS)
         .segment(StitchSegment.cut(CLIP, "a", "m", 0, 1.4))
         .segment(StitchSegment.cut(CLIP, "b", "m", 0, 1.0))
-        .beats(List.of(1.25, 1.45, 2.0, 2.5), true)
+        .beats(List.of(1.25, 1.48, 2.0, 2.5), true)
         .build();
 
-    // The first source has 34 frames; beat 1.45 s (frame 35) needs 35.
+    // The first source has 34 frames; beat 1.48 s (frame 35.52) needs 35 or 36.
     StitchTimeline timeline = StitchTimeline.place(plan, List.of(34.0 / FPS, 2.0));
 
     StitchCut cut = timeline.cuts().getFirst();
@@ -67,6 +67,24 @@ class StitchTimelineTest {
     assertThat(cut.snap()).isEqualTo(CutSnap.ON_REACHABLE_BEAT);
     assertThat(cut.beatSeconds()).isEqualTo(1.25);
     assertThat(cut.frame()).isEqualTo(30);
+  }
+
+  @Test
+  void aBeatLessThanAFramePastTheOutgoingShotsLastFrameIsMetOnTheFrameBeforeIt() {
+    var plan = StitchPlan.builder(320, 180, FPS)
+        .segment(StitchSegment.cut(CLIP, "a", "m", 0, 1.0))
+        .segment(StitchSegment.cut(CLIP, "b", "m", 0, 1.0))
+        .beats(List.of(0.53, 1.03, 1.53, 2.03), true)
+        .build();
+
+    // Beat 1.03 s is frame 24.72: frame 25 needs a 25th frame of a 24-frame source, frame 24 is 0.72 frames early.
+    StitchTimeline timeline = StitchTimeline.place(plan, List.of(1.0, 1.0));
+
+    StitchCut cut = timeline.cuts().getFirst();
+    assertThat(cut.plannedFrame()).isEqualTo(24);
+    assertThat(cut.frame()).isEqualTo(24);
+    assertThat(cut.snap()).isEqualTo(CutSnap.ON_NEAREST_BEAT);
+    assertThat(cut.beatSeconds()).isEqualTo(1.03);
   }
 
   @Test

@@ -91,6 +91,10 @@ public final class FakeKlingServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<@Nullable String> failOneTaskWith =
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean reissueExpiredUrls;
+  private volatile boolean looksFromPrompts;
+  private volatile @Nullable String refusedPrompt;
+  private final AtomicInteger refusedPromptLeft = new AtomicInteger();
+  private final Map<String, String> looks = new ConcurrentHashMap<>();
   private volatile int callbackCopies;
   private final CallbackSender callbacks = new CallbackSender();
 
@@ -188,6 +192,15 @@ public final class FakeKlingServer implements AutoCloseable {
     failuresLeft.set(count);
   }
 
+  /**
+   * The next {@code count} creates whose prompt is {@code prompt} answer 503 (Kling 5001), whatever
+   * else is created meanwhile: a fault aimed at one render among concurrent ones.
+   */
+  public void refuseCreatesOf(String prompt, int count) {
+    refusedPrompt = prompt;
+    refusedPromptLeft.set(count);
+  }
+
   /** The next create is held until {@link #close()}: the client times out first. */
   public void hangNextCreate() {
     hangNextCreate.set(true);
@@ -255,6 +268,15 @@ public final class FakeKlingServer implements AutoCloseable {
 
   public void failNextTasks(String message) {
     failNextTasksWith = message;
+  }
+
+  /**
+   * From now on each result looks like its prompt (backdrop seeded by it, its words burnt in), and an
+   * extension like the video it extends, so the shots of a cut can be told apart. Off by default:
+   * one render per size and length then serves every test.
+   */
+  public void looksFromPrompts() {
+    looksFromPrompts = true;
   }
 
   /** From now on every result lasts {@code seconds}, whatever was ordered (0: as ordered). */
@@ -336,6 +358,14 @@ public final class FakeKlingServer implements AutoCloseable {
       error(exchange, failureStatus, failureCode, messageFor(failureCode));
       return;
     }
+    String refused = refusedPrompt;
+    if (refused != null
+        && body != null
+        && refused.equals(body.path("prompt").asText(null))
+        && refusedPromptLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      error(exchange, 503, defaultCode(503), messageFor(defaultCode(503)));
+      return;
+    }
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType == null || !contentType.startsWith("application/json") || body == null) {
       throw new FakeKlingContract.Rejection(
@@ -356,9 +386,11 @@ public final class FakeKlingServer implements AutoCloseable {
           new FakeKlingContract.Spec(
               source.spec.width(), source.spec.height(), source.spec.seconds() + 5, null);
       task = newTask(product, spec, source);
+      looks.put(task.id, looks.getOrDefault(source.id, ""));
     } else {
       FakeKlingContract.Spec spec = FakeKlingContract.legacyCreate(product, body);
       task = newTask(product, spec, null);
+      looks.put(task.id, body.path("prompt").asText(""));
     }
     ObjectNode data = json.createObjectNode();
     if (style == KlingStyle.PATH_MODEL) {
@@ -561,7 +593,9 @@ public final class FakeKlingServer implements AutoCloseable {
       return;
     }
     int deliveredSeconds = wrongSeconds > 0 ? wrongSeconds : task.spec.seconds();
-    byte[] video = FakeKlingVideos.mp4(task.spec.width(), task.spec.height(), deliveredSeconds);
+    byte[] video =
+        FakeKlingVideos.mp4(
+            task.spec.width(), task.spec.height(), deliveredSeconds, looksFromPrompts ? looks.getOrDefault(task.id, "") : "");
     exchange.getResponseHeaders().set("Content-Type", "video/mp4");
     exchange.sendResponseHeaders(200, video.length);
     OutputStream out = exchange.getResponseBody();

@@ -20,10 +20,12 @@ final class FakeKlingVideos {
 
   private FakeKlingVideos() {}
 
-  static byte[] mp4(int width, int height, int seconds) {
+  /** The shared render, or with a non-empty {@code look} one seeded by it and titled with it. */
+  static byte[] mp4(int width, int height, int seconds, String look) {
     Path file =
         RENDERED.computeIfAbsent(
-            width + "x" + height + "x" + seconds, key -> render(width, height, seconds));
+            width + "x" + height + "x" + seconds + (look.isEmpty() ? "" : "x" + look.hashCode()),
+            key -> render(width, height, seconds, look));
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
@@ -31,12 +33,14 @@ final class FakeKlingVideos {
     }
   }
 
-  private static Path render(int width, int height, int seconds) {
+  private static Path render(int width, int height, int seconds, String look) {
     try {
       Path directory = Files.createTempDirectory("fake-kling");
       Path file = directory.resolve(width + "x" + height + "x" + seconds + ".mp4");
       PrevizSpec spec =
-          new PrevizSpec(width, height, seconds, FRAMES_PER_SECOND, "fake kling", 7, null);
+          look.isEmpty()
+              ? new PrevizSpec(width, height, seconds, FRAMES_PER_SECOND, "fake kling", 7, null)
+              : new PrevizSpec(width, height, seconds, FRAMES_PER_SECOND, "fake kling: " + look, look.hashCode(), null);
       RENDERER.render(spec, file, (done, total) -> {});
       file.toFile().deleteOnExit();
       directory.toFile().deleteOnExit();
