@@ -129,9 +129,8 @@ final class WriterProfiler {
       case "loadExisting" -> "idempotency lookup (select by hold ids)";
       case "lockAccounts" -> "lock accounts (select for update)";
       case "applyOne", "hold", "budget", "settle", "grant" -> "apply holds in memory";
-      case "insertTransfers" -> "insert transfers (unnest)";
-      case "updateAccounts" -> "update account balances";
-      case "notifyOrganizations" -> "pg_notify";
+      case "writeBatch" -> "write transfers, balances, notify (one statement)";
+      case "connection", "discardConnection", "releaseConnection" -> "borrow connection";
       default -> "other: " + method;
     };
   }

@@ -7,13 +7,11 @@ import dev.aivid.credits.HoldRequest;
 import dev.aivid.credits.HoldResult;
 import dev.aivid.credits.SettleResult;
 import dev.aivid.support.Ids;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -37,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * waiting (up to a bound), locks the accounts involved in id order, applies the operations one by
  * one in memory, and writes transfers and balances in a single transaction — one durable commit
  * for thousands of holds. Row locks and check constraints keep it exact across nodes.
+ *
+ * <p>A batch costs three round trips on the writer's own connection: lock the accounts, one
+ * statement that inserts the transfers, writes the balances and notifies, and the commit. Hold and
+ * grant ids are assumed new: the insert skips an id that already exists, and a batch that skipped
+ * any is rolled back and applied again after looking its ids up, so a replay still returns the
+ * first result and never moves a balance twice.
  */
 public final class LedgerEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerEngine.class);
@@ -53,6 +57,8 @@ public final class LedgerEngine implements AutoCloseable {
   private final Set<String> knownAccounts = ConcurrentHashMap.newKeySet();
   private final Thread writer;
   private volatile boolean running = true;
+  /** Only the writer thread uses it; reopened after a failure. */
+  private @Nullable Connection writerConnection;
 
   public LedgerEngine(
       DataSource dataSource, InstantSource clock, Ids ids, int queueCapacity, int maxBatchSize) {
@@ -110,6 +116,7 @@ public final class LedgerEngine implements AutoCloseable {
       left.future().completeExceptionally(
           new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
+    releaseConnection();
   }
 
   /** Commits the batch; if the database refuses it, retries each operation alone to isolate it. */
@@ -119,7 +126,14 @@ public final class LedgerEngine implements AutoCloseable {
 
   private void commit(List<Operation> batch, int attempt) {
     try {
-      List<Runnable> completions = apply(batch);
+      List<Runnable> completions = apply(batch, false);
+      if (completions == null) {
+        // An id in the batch was already in the ledger: replays need the first outcome.
+        completions = apply(batch, true);
+      }
+      if (completions == null) {
+        throw new SQLException("A transfer id appeared between the lookup and the insert", "40001");
+      }
       completions.forEach(Runnable::run);
     } catch (SQLException e) {
       if (isConflict(e) && attempt < MAX_CONFLICT_ATTEMPTS) {
@@ -144,50 +158,116 @@ public final class LedgerEngine implements AutoCloseable {
     return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state);
   }
 
-  private List<Runnable> apply(List<Operation> batch) throws SQLException {
+  /**
+   * Applies and commits the batch, or returns null, having rolled back, when {@code lookUpIds} is
+   * false and a hold or grant id of the batch was already in the ledger.
+   */
+  private @Nullable List<Runnable> apply(List<Operation> batch, boolean lookUpIds)
+      throws SQLException {
     Instant now = clock.instant();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        // Every query here looks rows up by key; a plan made while a table was small must not
-        // turn them into sequential scans of the whole ledger.
-        try (var statement = connection.createStatement()) {
-          statement.execute("set local enable_seqscan = off");
-        }
-        Set<String> created = ensureAccounts(connection, batch);
-        // Which accounts to lock comes from the holds (their accounts never change); what is
-        // already resolved or held is read only after the locks, when no other node can be
-        // mid-way through the same accounts.
-        Map<String, AccountState> accounts =
-            lockAccounts(connection, batch, loadPending(connection, batch));
-        Map<String, PendingTransfer> pending = loadPending(connection, batch);
-        Map<String, ExistingTransfer> existing = loadExisting(connection, batch);
-        BatchState state = new BatchState(accounts, pending, existing, now);
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        for (Operation operation : batch) {
-          completions.add(applyOne(operation, state));
-        }
-        insertTransfers(connection, state.transfers);
-        updateAccounts(connection, accounts.values());
-        notifyOrganizations(connection, state.touchedOrganizations);
-        connection.commit();
-        knownAccounts.addAll(created);
-        return completions;
-      } catch (SQLException | RuntimeException e) {
+    Connection connection = connection();
+    try {
+      Set<String> created = ensureAccounts(connection, batch);
+      // Which accounts to lock comes from the holds (their accounts never change); what is
+      // already resolved or held is read only after the locks, when no other node can be
+      // mid-way through the same accounts.
+      Map<String, AccountState> accounts =
+          lockAccounts(connection, batch, loadPending(connection, batch));
+      Map<String, PendingTransfer> pending = loadPending(connection, batch);
+      Map<String, ExistingTransfer> existing =
+          lookUpIds ? loadExisting(connection, batch) : new HashMap<>();
+      BatchState state = new BatchState(accounts, pending, existing, now);
+      List<Runnable> completions = new ArrayList<>(batch.size());
+      for (Operation operation : batch) {
+        completions.add(applyOne(operation, state));
+      }
+      if (!writeBatch(connection, state, accounts.values())) {
         connection.rollback();
-        throw e;
+        return null;
+      }
+      connection.commit();
+      knownAccounts.addAll(created);
+      return completions;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollbackFailed) {
+        e.addSuppressed(rollbackFailed);
+        discardConnection();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The writer keeps one connection: borrowing per batch, and setting the planner up per
+   * transaction, each cost a round trip on every commit.
+   */
+  private Connection connection() throws SQLException {
+    Connection connection = writerConnection;
+    if (connection != null && !connection.isClosed()) {
+      return connection;
+    }
+    connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(false);
+      // Every query here looks rows up by key; a plan made while a table was small must not
+      // turn them into sequential scans of the whole ledger.
+      try (var statement = connection.createStatement()) {
+        statement.execute("set enable_seqscan = off");
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    writerConnection = connection;
+    return connection;
+  }
+
+  private void discardConnection() {
+    Connection connection = writerConnection;
+    writerConnection = null;
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing a failed ledger connection", e);
       }
     }
+  }
+
+  /** Hands the writer's connection back to the pool as it was borrowed. */
+  private void releaseConnection() {
+    Connection connection = writerConnection;
+    if (connection == null) {
+      return;
+    }
+    try (var statement = connection.createStatement()) {
+      connection.rollback();
+      statement.execute("reset enable_seqscan");
+      connection.commit();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.debug("Resetting the ledger connection", e);
+    }
+    discardConnection();
   }
 
   private Runnable applyOne(Operation operation, BatchState state) {
     return switch (operation) {
       case Operation.Hold hold -> {
         HoldResult result = hold(hold.request(), state, null);
+        if (result instanceof HoldResult.Insufficient) {
+          state.refusedIds.add(hold.request().holdId());
+        }
         yield () -> hold.future().complete(result);
       }
       case Operation.HoldGroup group -> {
         HoldResult result = holdGroup(group, state);
+        if (result instanceof HoldResult.Insufficient) {
+          group.requests().forEach(request -> state.refusedIds.add(request.holdId()));
+        }
         yield () -> group.future().complete(result);
       }
       case Operation.Settle settle -> {
@@ -653,99 +733,102 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
-  private static void insertTransfers(Connection connection, List<TransferRow> transfers)
+  private static final String WRITE_BATCH =
+      "with inserted as (insert into credit_transfers (id, organization_id, kind,"
+          + " debit_account_id, credit_account_id, amount_micros, pending_id, project_id,"
+          + " api_key_id, project_budget_account_id, api_key_budget_account_id, video_id, provider,"
+          + " model, seconds, resolution, reason, timeout_at, created_at) select t.*, ?::timestamptz"
+          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[]) t on conflict (id)"
+          + " do nothing returning 1),"
+          + " updated as (update credit_accounts a set debits_pending = u.debits_pending,"
+          + " debits_posted = u.debits_posted, credits_pending = u.credits_pending, credits_posted"
+          + " = u.credits_posted, period_debits_posted = u.period_debits_posted, period_started_at"
+          + " = u.period_started_at from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::bigint[], ?::timestamptz[]) u(id, debits_pending, debits_posted,"
+          + " credits_pending, credits_posted, period_debits_posted, period_started_at) where a.id"
+          + " = u.id returning 1)"
+          + " select (select count(*) from inserted) as inserted, (select count(*) from updated) as"
+          + " updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
+          + " unnest(?::text[]) organization) notified) as notified, (select count(*) from"
+          + " credit_transfers where id = any(?::text[])) as refused_known";
+
+  private static final String[] TRANSFER_TYPES = {
+    "text", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "text", "text",
+    "text", "text", "int4", "text", "text", "timestamptz"
+  };
+
+  /**
+   * Inserts the batch's transfers, writes its changed balances and notifies its organisations, in
+   * one statement (one round trip). False when an id already existed: a row was skipped, or a hold
+   * refused for funds is in fact a replay.
+   */
+  private static boolean writeBatch(
+      Connection connection, BatchState state, Iterable<AccountState> accounts)
       throws SQLException {
-    if (transfers.isEmpty()) {
-      return;
+    List<TransferRow> transfers = state.transfers;
+    int size = transfers.size();
+    Object[][] columns = new Object[TRANSFER_TYPES.length][size];
+    for (int i = 0; i < size; i++) {
+      TransferRow row = transfers.get(i);
+      columns[0][i] = row.id();
+      columns[1][i] = row.organizationId();
+      columns[2][i] = row.kind();
+      columns[3][i] = row.debitAccountId();
+      columns[4][i] = row.creditAccountId();
+      columns[5][i] = row.amountMicros();
+      columns[6][i] = row.pendingId();
+      columns[7][i] = row.projectId();
+      columns[8][i] = row.apiKeyId();
+      columns[9][i] = row.projectBudgetAccountId();
+      columns[10][i] = row.apiKeyBudgetAccountId();
+      columns[11][i] = row.videoId();
+      columns[12][i] = row.provider();
+      columns[13][i] = row.model();
+      columns[14][i] = row.seconds();
+      columns[15][i] = row.resolution();
+      columns[16][i] = row.reason();
+      columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
     }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into credit_transfers (id, organization_id, kind, debit_account_id,"
-                + " credit_account_id, amount_micros, pending_id, project_id, api_key_id,"
-                + " project_budget_account_id, api_key_budget_account_id, video_id, provider,"
-                + " model, seconds, resolution, reason, timeout_at, created_at) select * from"
-                + " unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[],"
-                + " ?::timestamptz[])")) {
-      int size = transfers.size();
-      Object[][] columns = new Object[19][size];
-      for (int i = 0; i < size; i++) {
-        TransferRow row = transfers.get(i);
-        columns[0][i] = row.id();
-        columns[1][i] = row.organizationId();
-        columns[2][i] = row.kind();
-        columns[3][i] = row.debitAccountId();
-        columns[4][i] = row.creditAccountId();
-        columns[5][i] = row.amountMicros();
-        columns[6][i] = row.pendingId();
-        columns[7][i] = row.projectId();
-        columns[8][i] = row.apiKeyId();
-        columns[9][i] = row.projectBudgetAccountId();
-        columns[10][i] = row.apiKeyBudgetAccountId();
-        columns[11][i] = row.videoId();
-        columns[12][i] = row.provider();
-        columns[13][i] = row.model();
-        columns[14][i] = row.seconds();
-        columns[15][i] = row.resolution();
-        columns[16][i] = row.reason();
-        columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
-        columns[18][i] = Timestamp.from(row.createdAt());
+    List<AccountState> changed = new ArrayList<>();
+    for (AccountState account : accounts) {
+      if (account.dirty) {
+        changed.add(account);
       }
-      String[] types = {
-        "text", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "text",
-        "text", "text", "text", "int4", "text", "text", "timestamptz", "timestamptz"
-      };
+    }
+    Object[][] balances = new Object[7][changed.size()];
+    for (int i = 0; i < changed.size(); i++) {
+      AccountState account = changed.get(i);
+      balances[0][i] = account.id;
+      balances[1][i] = account.debitsPending;
+      balances[2][i] = account.debitsPosted;
+      balances[3][i] = account.creditsPending;
+      balances[4][i] = account.creditsPosted;
+      balances[5][i] = account.periodDebitsPosted;
+      balances[6][i] =
+          account.periodStartedAt == null ? null : Timestamp.from(account.periodStartedAt);
+    }
+    String[] balanceTypes = {"text", "int8", "int8", "int8", "int8", "int8", "timestamptz"};
+    try (PreparedStatement write = connection.prepareStatement(WRITE_BATCH)) {
+      int parameter = 1;
+      write.setTimestamp(parameter++, Timestamp.from(state.now));
       for (int column = 0; column < columns.length; column++) {
-        Array array = connection.createArrayOf(types[column], columns[column]);
-        insert.setArray(column + 1, array);
+        write.setArray(parameter++, connection.createArrayOf(TRANSFER_TYPES[column], columns[column]));
       }
-      insert.executeUpdate();
-    }
-  }
-
-  private static void updateAccounts(Connection connection, Iterable<AccountState> accounts)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "update credit_accounts set debits_pending = ?, debits_posted = ?, credits_pending ="
-                + " ?, credits_posted = ?, period_debits_posted = ?, period_started_at = ? where"
-                + " id = ?")) {
-      boolean any = false;
-      for (AccountState account : accounts) {
-        if (!account.dirty) {
-          continue;
+      for (int column = 0; column < balances.length; column++) {
+        write.setArray(parameter++, connection.createArrayOf(balanceTypes[column], balances[column]));
+      }
+      write.setArray(
+          parameter++, connection.createArrayOf("text", state.touchedOrganizations.toArray()));
+      write.setArray(parameter, connection.createArrayOf("text", state.refusedIds.toArray()));
+      try (ResultSet result = write.executeQuery()) {
+        result.next();
+        if (result.getLong("updated") != changed.size()) {
+          throw new IllegalStateException("A locked ledger account disappeared");
         }
-        update.setLong(1, account.debitsPending);
-        update.setLong(2, account.debitsPosted);
-        update.setLong(3, account.creditsPending);
-        update.setLong(4, account.creditsPosted);
-        update.setLong(5, account.periodDebitsPosted);
-        if (account.periodStartedAt == null) {
-          update.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-          update.setTimestamp(6, Timestamp.from(account.periodStartedAt));
-        }
-        update.setString(7, account.id);
-        update.addBatch();
-        any = true;
+        return result.getLong("inserted") == size && result.getLong("refused_known") == 0;
       }
-      if (any) {
-        update.executeBatch();
-      }
-    }
-  }
-
-  private static void notifyOrganizations(Connection connection, Set<String> organizations)
-      throws SQLException {
-    if (organizations.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement notify =
-        connection.prepareStatement(
-            "select pg_notify('aivid_credits', organization) from unnest(?::text[]) organization")) {
-      notify.setArray(1, connection.createArrayOf("text", organizations.toArray()));
-      notify.execute();
     }
   }
 
@@ -777,6 +860,8 @@ public final class LedgerEngine implements AutoCloseable {
     final Instant now;
     final List<TransferRow> transfers = new ArrayList<>();
     final Set<String> touchedOrganizations = new HashSet<>();
+    /** Hold ids refused for funds: a replay of an existing id must answer as that id does. */
+    final List<String> refusedIds = new ArrayList<>();
 
     BatchState(
         Map<String, AccountState> accounts,
