@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * one in memory, and writes transfers and balances in a single transaction — one durable commit
  * for thousands of holds. Row locks and check constraints keep it exact across nodes.
  *
- * <p>A batch costs three round trips on the writer's own connection: lock the accounts, one
- * statement that inserts the transfers, writes the balances and notifies, and the commit. Hold and
- * grant ids are assumed new: the insert skips an id that already exists, and a batch that skipped
- * any is rolled back and applied again after looking its ids up, so a replay still returns the
- * first result and never moves a balance twice.
+ * <p>A batch costs three round trips on one of the writer's two connections: lock the accounts,
+ * one statement that inserts the transfers, writes the balances and notifies, and the commit. The
+ * commit runs on a committer thread, and the next batch is written during it (see {@link
+ * #apply}): the durable flush of one batch overlaps the inserts of the next. Hold and
+ * grant ids are assumed new, since looking them up costs as much as inserting them: an id that
+ * already exists fails the primary key (or, for a hold refused for funds, is found by the same
+ * statement), and the batch is rolled back and applied again after looking its ids up, so a replay
+ * still returns the first result and never moves a balance twice.
  */
 public final class LedgerEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerEngine.class);
@@ -57,8 +62,12 @@ public final class LedgerEngine implements AutoCloseable {
   private final Set<String> knownAccounts = ConcurrentHashMap.newKeySet();
   private final Thread writer;
   private volatile boolean running = true;
-  /** Only the writer thread uses it; reopened after a failure. */
-  private @Nullable Connection writerConnection;
+  /** The writer's two connections (reopened after a failure); a slot is used by one batch. */
+  private final @Nullable Connection[] connections = new Connection[2];
+  /** Commits batches in order, one at a time, while the writer applies the next. */
+  private final ThreadPoolExecutor committer;
+  /** The batch whose commit the committer is running; only the writer thread reads or sets it. */
+  private @Nullable InFlight inFlight;
 
   public LedgerEngine(
       DataSource dataSource, InstantSource clock, Ids ids, int queueCapacity, int maxBatchSize) {
@@ -67,6 +76,15 @@ public final class LedgerEngine implements AutoCloseable {
     this.ids = ids;
     this.maxBatchSize = maxBatchSize;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    // The writer waits for the commit in flight before it hands over another: one is enough.
+    this.committer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
+            Thread.ofPlatform().name("ledger-committer").daemon().factory());
     this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
   }
 
@@ -116,7 +134,7 @@ public final class LedgerEngine implements AutoCloseable {
       left.future().completeExceptionally(
           new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
-    releaseConnection();
+    releaseConnections();
   }
 
   /** Commits the batch; if the database refuses it, retries each operation alone to isolate it. */
@@ -126,15 +144,10 @@ public final class LedgerEngine implements AutoCloseable {
 
   private void commit(List<Operation> batch, int attempt) {
     try {
-      List<Runnable> completions = apply(batch, false);
-      if (completions == null) {
-        // An id in the batch was already in the ledger: replays need the first outcome.
-        completions = apply(batch, true);
-      }
-      if (completions == null) {
+      // An id in the batch already in the ledger: replays need the first outcome, so look up.
+      if (!apply(batch, false) && !apply(batch, true)) {
         throw new SQLException("A transfer id appeared between the lookup and the insert", "40001");
       }
-      completions.forEach(Runnable::run);
     } catch (SQLException e) {
       if (isConflict(e) && attempt < MAX_CONFLICT_ATTEMPTS) {
         // Another node committed the same id between our read and our write: re-read and retry.
@@ -159,20 +172,56 @@ public final class LedgerEngine implements AutoCloseable {
   }
 
   /**
-   * Applies and commits the batch, or returns null, having rolled back, when {@code lookUpIds} is
-   * false and a hold or grant id of the batch was already in the ledger.
+   * Applies the batch and hands its commit to the committer, or returns false, having rolled back,
+   * when {@code lookUpIds} is false and a hold or grant id of the batch was already in the ledger.
+   *
+   * <p>While the previous batch's commit is in flight, a batch of holds and grants is applied to
+   * the balances that commit leaves behind, so that its transfers are written during the previous
+   * fsync; its balance update then waits for the previous commit's row locks and applies only if
+   * every account is exactly as predicted. Otherwise it rolls back and runs again after that commit
+   * on freshly locked rows. Settles always wait: they read holds and resolutions the previous batch
+   * may be writing.
    */
-  private @Nullable List<Runnable> apply(List<Operation> batch, boolean lookUpIds)
+  private boolean apply(List<Operation> batch, boolean lookUpIds) throws SQLException {
+    InFlight previous = inFlight;
+    boolean pipelined =
+        previous != null && !lookUpIds && !previous.committed().isDone() && !hasSettle(batch);
+    if (!pipelined) {
+      awaitInFlight();
+      previous = null;
+    }
+    Outcome outcome = applyOn(batch, lookUpIds, previous);
+    if (outcome == Outcome.MISPREDICTED) {
+      awaitInFlight();
+      outcome = applyOn(batch, lookUpIds, null);
+    }
+    return outcome == Outcome.COMMITTING;
+  }
+
+  private enum Outcome {
+    COMMITTING,
+    ID_EXISTS,
+    MISPREDICTED
+  }
+
+  private Outcome applyOn(List<Operation> batch, boolean lookUpIds, @Nullable InFlight previous)
       throws SQLException {
     Instant now = clock.instant();
-    Connection connection = connection();
+    int slot = previous == null ? 0 : 1 - previous.slot();
+    Connection connection = connection(slot);
     try {
       Set<String> created = ensureAccounts(connection, batch);
+      Map<String, AccountState> accounts = new HashMap<>();
+      if (previous != null) {
+        for (AccountState committing : previous.accounts().values()) {
+          accounts.put(committing.id, new AccountState(committing));
+        }
+      }
       // Which accounts to lock comes from the holds (their accounts never change); what is
       // already resolved or held is read only after the locks, when no other node can be
       // mid-way through the same accounts.
-      Map<String, AccountState> accounts =
-          lockAccounts(connection, batch, loadPending(connection, batch));
+      accounts.putAll(
+          lockAccounts(connection, batch, loadPending(connection, batch), accounts.keySet()));
       Map<String, PendingTransfer> pending = loadPending(connection, batch);
       Map<String, ExistingTransfer> existing =
           lookUpIds ? loadExisting(connection, batch) : new HashMap<>();
@@ -181,30 +230,101 @@ public final class LedgerEngine implements AutoCloseable {
       for (Operation operation : batch) {
         completions.add(applyOne(operation, state));
       }
-      if (!writeBatch(connection, state, accounts.values())) {
+      if (previous != null && sharesIds(state, previous.transferIds())) {
         connection.rollback();
-        return null;
+        return Outcome.ID_EXISTS;
       }
-      connection.commit();
-      knownAccounts.addAll(created);
-      return completions;
+      Outcome outcome;
+      try {
+        outcome = writeBatch(connection, state, accounts.values());
+      } catch (SQLException e) {
+        if (lookUpIds || !"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+        outcome = Outcome.ID_EXISTS;
+      }
+      if (outcome != Outcome.COMMITTING) {
+        connection.rollback();
+        return outcome;
+      }
+      Set<String> transferIds = new HashSet<>();
+      state.transfers.forEach(transfer -> transferIds.add(transfer.id()));
+      InFlight committing =
+          new InFlight(slot, new CompletableFuture<>(), accounts, transferIds);
+      inFlight = committing;
+      committer.execute(() -> finishCommit(committing, connection, batch, completions, created));
+      return Outcome.COMMITTING;
     } catch (SQLException | RuntimeException e) {
       try {
         connection.rollback();
       } catch (SQLException rollbackFailed) {
         e.addSuppressed(rollbackFailed);
-        discardConnection();
+        discardConnection(slot);
       }
       throw e;
     }
   }
 
+  /** On the committer thread: the durable commit, then the callers are told. */
+  private void finishCommit(
+      InFlight committing,
+      Connection connection,
+      List<Operation> batch,
+      List<Runnable> completions,
+      Set<String> created) {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      discardConnection(committing.slot());
+      committing.committed().complete(null);
+      CreditsException failed =
+          new CreditsException("ledger_write_failed", "The ledger could not commit", e);
+      batch.forEach(operation -> operation.future().completeExceptionally(failed));
+      return;
+    }
+    knownAccounts.addAll(created);
+    committing.committed().complete(null);
+    completions.forEach(Runnable::run);
+  }
+
+  private void awaitInFlight() {
+    InFlight previous = inFlight;
+    if (previous != null) {
+      previous.committed().join();
+      inFlight = null;
+    }
+  }
+
+  private static boolean hasSettle(List<Operation> batch) {
+    for (Operation operation : batch) {
+      if (operation instanceof Operation.Settle) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the batch writes, or refused for funds, an id the commit in flight is writing. */
+  private static boolean sharesIds(BatchState state, Set<String> committingIds) {
+    for (TransferRow transfer : state.transfers) {
+      if (committingIds.contains(transfer.id())) {
+        return true;
+      }
+    }
+    for (String refused : state.refusedIds) {
+      if (committingIds.contains(refused)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * The writer keeps one connection: borrowing per batch, and setting the planner up per
-   * transaction, each cost a round trip on every commit.
+   * The writer keeps two connections, one per batch in flight: borrowing per batch, and setting
+   * the planner up per transaction, each cost a round trip on every commit.
    */
-  private Connection connection() throws SQLException {
-    Connection connection = writerConnection;
+  private Connection connection(int slot) throws SQLException {
+    Connection connection = connections[slot];
     if (connection != null && !connection.isClosed()) {
       return connection;
     }
@@ -221,13 +341,13 @@ public final class LedgerEngine implements AutoCloseable {
       connection.close();
       throw e;
     }
-    writerConnection = connection;
+    connections[slot] = connection;
     return connection;
   }
 
-  private void discardConnection() {
-    Connection connection = writerConnection;
-    writerConnection = null;
+  private void discardConnection(int slot) {
+    Connection connection = connections[slot];
+    connections[slot] = null;
     if (connection != null) {
       try {
         connection.close();
@@ -237,21 +357,24 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
-  /** Hands the writer's connection back to the pool as it was borrowed. */
-  private void releaseConnection() {
-    Connection connection = writerConnection;
-    if (connection == null) {
-      return;
+  /** Hands the writer's connections back to the pool as they were borrowed. */
+  private void releaseConnections() {
+    awaitInFlight();
+    for (int slot = 0; slot < connections.length; slot++) {
+      Connection connection = connections[slot];
+      if (connection == null) {
+        continue;
+      }
+      try (var statement = connection.createStatement()) {
+        connection.rollback();
+        statement.execute("reset enable_seqscan");
+        connection.commit();
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        LOG.debug("Resetting a ledger connection", e);
+      }
+      discardConnection(slot);
     }
-    try (var statement = connection.createStatement()) {
-      connection.rollback();
-      statement.execute("reset enable_seqscan");
-      connection.commit();
-      connection.setAutoCommit(true);
-    } catch (SQLException e) {
-      LOG.debug("Resetting the ledger connection", e);
-    }
-    discardConnection();
   }
 
   private Runnable applyOne(Operation operation, BatchState state) {
@@ -683,7 +806,10 @@ public final class LedgerEngine implements AutoCloseable {
 
   /** Locks every account the batch may touch, in id order so that nodes never deadlock. */
   private Map<String, AccountState> lockAccounts(
-      Connection connection, List<Operation> batch, Map<String, PendingTransfer> pending)
+      Connection connection,
+      List<Operation> batch,
+      Map<String, PendingTransfer> pending,
+      Set<String> predicted)
       throws SQLException {
     Set<String> accountIds = new TreeSet<>();
     for (Operation operation : batch) {
@@ -702,6 +828,7 @@ public final class LedgerEngine implements AutoCloseable {
         }
       }
     }
+    accountIds.removeAll(predicted);
     Map<String, AccountState> accounts = new HashMap<>();
     if (accountIds.isEmpty()) {
       return accounts;
@@ -740,17 +867,33 @@ public final class LedgerEngine implements AutoCloseable {
           + " model, seconds, resolution, reason, timeout_at, created_at) select t.*, ?::timestamptz"
           + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
           + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[]) t on conflict (id)"
-          + " do nothing returning 1),"
-          + " updated as (update credit_accounts a set debits_pending = u.debits_pending,"
-          + " debits_posted = u.debits_posted, credits_pending = u.credits_pending, credits_posted"
-          + " = u.credits_posted, period_debits_posted = u.period_debits_posted, period_started_at"
-          + " = u.period_started_at from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
-          + " ?::bigint[], ?::bigint[], ?::timestamptz[]) u(id, debits_pending, debits_posted,"
-          + " credits_pending, credits_posted, period_debits_posted, period_started_at) where a.id"
-          + " = u.id returning 1)"
-          + " select (select count(*) from inserted) as inserted, (select count(*) from updated) as"
-          + " updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
+          + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[]) t returning 1),"
+          // Balances move by the batch's deltas, applied to the row as it is once this statement
+          // holds its lock (after a commit in flight), and count only where that row was the one
+          // the batch was applied to: then every result equals the predicted one.
+          + " updated as (update credit_accounts a set debits_pending = a.debits_pending +"
+          + " u.debits_pending - u.was_debits_pending, debits_posted = a.debits_posted +"
+          + " u.debits_posted - u.was_debits_posted, credits_pending = a.credits_pending +"
+          + " u.credits_pending - u.was_credits_pending, credits_posted = a.credits_posted +"
+          + " u.credits_posted - u.was_credits_posted, period_debits_posted ="
+          + " a.period_debits_posted + u.period_debits_posted - u.was_period_debits_posted,"
+          + " period_started_at = case when a.period_started_at is not distinct from"
+          + " u.was_period_started_at then u.period_started_at else '-infinity' end"
+          + " from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) u(id,"
+          + " debits_pending, debits_posted, credits_pending, credits_posted, period_debits_posted,"
+          + " period_started_at, was_debits_pending, was_debits_posted, was_credits_pending,"
+          + " was_credits_posted, was_period_debits_posted, was_period_started_at,"
+          + " was_limit_micros, was_reset_period, was_closed) where a.id = u.id returning"
+          + " a.debits_pending = u.debits_pending and a.debits_posted = u.debits_posted and"
+          + " a.credits_pending = u.credits_pending and a.credits_posted = u.credits_posted and"
+          + " a.period_debits_posted = u.period_debits_posted and a.period_started_at is not"
+          + " distinct from u.period_started_at and a.limit_micros is not distinct from"
+          + " u.was_limit_micros and a.reset_period = u.was_reset_period and (a.closed_at is not"
+          + " null) = u.was_closed as as_predicted)"
+          + " select (select count(*) from inserted) as inserted, (select count(*) from updated where"
+          + " as_predicted) as updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
           + " unnest(?::text[]) organization) notified) as notified, (select count(*) from"
           + " credit_transfers where id = any(?::text[])) as refused_known";
 
@@ -761,10 +904,11 @@ public final class LedgerEngine implements AutoCloseable {
 
   /**
    * Inserts the batch's transfers, writes its changed balances and notifies its organisations, in
-   * one statement (one round trip). False when an id already existed: a row was skipped, or a hold
-   * refused for funds is in fact a replay.
+   * one statement (one round trip). {@link Outcome#ID_EXISTS} when a hold refused for funds is in
+   * fact a replay (a new transfer whose id exists fails the primary key instead, SQLSTATE 23505);
+   * {@link Outcome#MISPREDICTED} when an account was not the row the batch was applied to.
    */
-  private static boolean writeBatch(
+  private static Outcome writeBatch(
       Connection connection, BatchState state, Iterable<AccountState> accounts)
       throws SQLException {
     List<TransferRow> transfers = state.transfers;
@@ -791,25 +935,35 @@ public final class LedgerEngine implements AutoCloseable {
       columns[16][i] = row.reason();
       columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
     }
-    List<AccountState> changed = new ArrayList<>();
-    for (AccountState account : accounts) {
-      if (account.dirty) {
-        changed.add(account);
-      }
-    }
-    Object[][] balances = new Object[7][changed.size()];
-    for (int i = 0; i < changed.size(); i++) {
-      AccountState account = changed.get(i);
+    // Every account the batch read is written, changed or not, so that each decision it made
+    // (a refusal too) is checked against the row it was made on.
+    List<AccountState> written = new ArrayList<>();
+    accounts.forEach(written::add);
+    Object[][] balances = new Object[16][written.size()];
+    for (int i = 0; i < written.size(); i++) {
+      AccountState account = written.get(i);
+      AccountState.Snapshot was = account.original;
       balances[0][i] = account.id;
       balances[1][i] = account.debitsPending;
       balances[2][i] = account.debitsPosted;
       balances[3][i] = account.creditsPending;
       balances[4][i] = account.creditsPosted;
       balances[5][i] = account.periodDebitsPosted;
-      balances[6][i] =
-          account.periodStartedAt == null ? null : Timestamp.from(account.periodStartedAt);
+      balances[6][i] = timestamp(account.periodStartedAt);
+      balances[7][i] = was.debitsPending();
+      balances[8][i] = was.debitsPosted();
+      balances[9][i] = was.creditsPending();
+      balances[10][i] = was.creditsPosted();
+      balances[11][i] = was.periodDebitsPosted();
+      balances[12][i] = timestamp(was.periodStartedAt());
+      balances[13][i] = was.limitMicros();
+      balances[14][i] = was.resetPeriod().wireName();
+      balances[15][i] = was.closed();
     }
-    String[] balanceTypes = {"text", "int8", "int8", "int8", "int8", "int8", "timestamptz"};
+    String[] balanceTypes = {
+      "text", "int8", "int8", "int8", "int8", "int8", "timestamptz", "int8", "int8", "int8", "int8",
+      "int8", "timestamptz", "int8", "text", "bool"
+    };
     try (PreparedStatement write = connection.prepareStatement(WRITE_BATCH)) {
       int parameter = 1;
       write.setTimestamp(parameter++, Timestamp.from(state.now));
@@ -824,10 +978,12 @@ public final class LedgerEngine implements AutoCloseable {
       write.setArray(parameter, connection.createArrayOf("text", state.refusedIds.toArray()));
       try (ResultSet result = write.executeQuery()) {
         result.next();
-        if (result.getLong("updated") != changed.size()) {
-          throw new IllegalStateException("A locked ledger account disappeared");
+        if (result.getLong("inserted") != size || result.getLong("refused_known") != 0) {
+          return Outcome.ID_EXISTS;
         }
-        return result.getLong("inserted") == size && result.getLong("refused_known") == 0;
+        return result.getLong("updated") == written.size()
+            ? Outcome.COMMITTING
+            : Outcome.MISPREDICTED;
       }
     }
   }
@@ -844,6 +1000,7 @@ public final class LedgerEngine implements AutoCloseable {
     if (writer.isAlive()) {
       writer.interrupt();
     }
+    committer.shutdown();
     Operation left;
     while ((left = queue.poll()) != null) {
       left.future().completeExceptionally(
@@ -851,7 +1008,18 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
+  private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
   private record ExistingTransfer(String kind, String organizationId, long amountMicros) {}
+
+  /** A batch written and being committed: the balances it leaves and the ids it inserts. */
+  private record InFlight(
+      int slot,
+      CompletableFuture<@Nullable Void> committed,
+      Map<String, AccountState> accounts,
+      Set<String> transferIds) {}
 
   private static final class BatchState {
     final Map<String, AccountState> accounts;
