@@ -211,17 +211,21 @@ public final class LedgerEngine implements AutoCloseable {
     Connection connection = connection(slot);
     try {
       Set<String> created = ensureAccounts(connection, batch);
-      Map<String, AccountState> accounts = new HashMap<>();
-      if (previous != null) {
-        for (AccountState committing : previous.accounts().values()) {
-          accounts.put(committing.id, new AccountState(committing));
-        }
-      }
       // Which accounts to lock comes from the holds (their accounts never change); what is
       // already resolved or held is read only after the locks, when no other node can be
       // mid-way through the same accounts.
-      accounts.putAll(
-          lockAccounts(connection, batch, loadPending(connection, batch), accounts.keySet()));
+      Set<String> accountIds = accountIds(batch, loadPending(connection, batch));
+      Map<String, AccountState> accounts = new HashMap<>();
+      if (previous != null) {
+        for (String accountId : accountIds) {
+          AccountState committing = previous.accounts().get(accountId);
+          if (committing != null) {
+            accounts.put(accountId, new AccountState(committing));
+          }
+        }
+        accountIds.removeAll(accounts.keySet());
+      }
+      accounts.putAll(lockAccounts(connection, accountIds));
       Map<String, PendingTransfer> pending = loadPending(connection, batch);
       Map<String, ExistingTransfer> existing =
           lookUpIds ? loadExisting(connection, batch) : new HashMap<>();
@@ -804,13 +808,8 @@ public final class LedgerEngine implements AutoCloseable {
     return existing;
   }
 
-  /** Locks every account the batch may touch, in id order so that nodes never deadlock. */
-  private Map<String, AccountState> lockAccounts(
-      Connection connection,
-      List<Operation> batch,
-      Map<String, PendingTransfer> pending,
-      Set<String> predicted)
-      throws SQLException {
+  /** Every account the batch may touch, in id order. */
+  private static Set<String> accountIds(List<Operation> batch, Map<String, PendingTransfer> pending) {
     Set<String> accountIds = new TreeSet<>();
     for (Operation operation : batch) {
       switch (operation) {
@@ -828,7 +827,12 @@ public final class LedgerEngine implements AutoCloseable {
         }
       }
     }
-    accountIds.removeAll(predicted);
+    return accountIds;
+  }
+
+  /** Locks the accounts, in id order so that nodes never deadlock. */
+  private Map<String, AccountState> lockAccounts(Connection connection, Set<String> accountIds)
+      throws SQLException {
     Map<String, AccountState> accounts = new HashMap<>();
     if (accountIds.isEmpty()) {
       return accounts;
