@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Samples the stack of the ledger's writer thread at a fixed interval and files each sample under
- * the stage of the group commit it shows. The writer is one platform thread that commits batch
- * after batch, so its time split is where every hold's time goes.
+ * the stage of the group commit it shows. The writer is one platform thread that writes batch
+ * after batch (their commits run on the committer thread, overlapping the next write), so its time
+ * split is where every hold's time goes.
  */
 final class WriterProfiler {
   static final String ENGINE = "dev.aivid.credits.internal.LedgerEngine";
