@@ -242,10 +242,16 @@ public final class LedgerEngine implements AutoCloseable {
       try {
         outcome = writeBatch(connection, state, accounts.values());
       } catch (SQLException e) {
-        if (lookUpIds || !"23505".equals(e.getSQLState())) {
+        String sqlState = e.getSQLState();
+        if (previous != null && ("23514".equals(sqlState) || "40P01".equals(sqlState))) {
+          // Another node moved a predicted account (a check constraint refused the sum), or
+          // locked one out of order: run again on freshly locked rows.
+          outcome = Outcome.MISPREDICTED;
+        } else if (!lookUpIds && "23505".equals(sqlState)) {
+          outcome = Outcome.ID_EXISTS;
+        } else {
           throw e;
         }
-        outcome = Outcome.ID_EXISTS;
       }
       if (outcome != Outcome.COMMITTING) {
         connection.rollback();
