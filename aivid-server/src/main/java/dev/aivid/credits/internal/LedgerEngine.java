@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -64,9 +63,14 @@ public final class LedgerEngine implements AutoCloseable {
   private volatile boolean running = true;
   /** The writer's two connections (reopened after a failure); a slot is used by one batch. */
   private final @Nullable Connection[] connections = new Connection[2];
-  /** Commits batches in order, one at a time, while the writer applies the next. */
-  private final ThreadPoolExecutor committer;
-  /** The batch whose commit the committer is running; only the writer thread reads or sets it. */
+  /**
+   * Commits waiting for the committer thread, which runs them in order while the writer applies
+   * the next batch; a full queue makes the writer wait.
+   */
+  private final ArrayBlockingQueue<Runnable> commits = new ArrayBlockingQueue<>(1);
+
+  private static final Runnable STOP_COMMITTER = () -> {};
+  /** The batch whose commit was handed over last; only the writer thread reads or sets it. */
   private @Nullable InFlight inFlight;
 
   public LedgerEngine(
@@ -76,15 +80,7 @@ public final class LedgerEngine implements AutoCloseable {
     this.ids = ids;
     this.maxBatchSize = maxBatchSize;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
-    // The writer waits for the commit in flight before it hands over another: one is enough.
-    this.committer =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1),
-            Thread.ofPlatform().name("ledger-committer").daemon().factory());
+    Thread.ofPlatform().name("ledger-committer").daemon().start(this::commitLoop);
     this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
   }
 
@@ -135,6 +131,34 @@ public final class LedgerEngine implements AutoCloseable {
           new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
     releaseConnections();
+    handOver(STOP_COMMITTER);
+  }
+
+  private void commitLoop() {
+    while (true) {
+      Runnable commit;
+      try {
+        commit = commits.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (commit == STOP_COMMITTER) {
+        return;
+      }
+      commit.run();
+    }
+  }
+
+  /** Queues a commit for the committer, or runs it here if this thread is interrupted. */
+  private void handOver(Runnable commit) {
+    try {
+      commits.put(commit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (commit != STOP_COMMITTER) {
+        commit.run();
+      }
+    }
   }
 
   /** Commits the batch; if the database refuses it, retries each operation alone to isolate it. */
@@ -261,8 +285,8 @@ public final class LedgerEngine implements AutoCloseable {
       state.transfers.forEach(transfer -> transferIds.add(transfer.id()));
       InFlight committing =
           new InFlight(slot, new CompletableFuture<>(), accounts, transferIds);
+      handOver(() -> finishCommit(committing, connection, batch, completions, created));
       inFlight = committing;
-      committer.execute(() -> finishCommit(committing, connection, batch, completions, created));
       return Outcome.COMMITTING;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -1010,7 +1034,6 @@ public final class LedgerEngine implements AutoCloseable {
     if (writer.isAlive()) {
       writer.interrupt();
     }
-    committer.shutdown();
     Operation left;
     while ((left = queue.poll()) != null) {
       left.future().completeExceptionally(
