@@ -270,6 +270,46 @@ class LedgerConcurrencyTest {
     assertThat(first.verify().drifts()).isEmpty();
   }
 
+  /** Batches on disjoint accounts do not wait for each other's commits: each pool stays exact. */
+  @Test
+  void holdsOnManyOrganisationsAtOnceFromOneNodeAcceptExactlyWhatEachPoolCovers() {
+    LedgerService ledger = node();
+    List<Organization> organizations = new ArrayList<>();
+    int covered = 100;
+    for (int i = 0; i < 8; i++) {
+      Organization other = LedgerFixture.organization();
+      ledger.grant(other.id(), covered * AMOUNT, "top up", null);
+      organizations.add(other);
+    }
+    int perOrganization = 200;
+
+    List<HoldResult> results =
+        race(
+            organizations.size() * perOrganization,
+            i -> {
+              Organization owner = organizations.get(i % organizations.size());
+              return ledger.hold(
+                  new HoldRequest(
+                      "many" + i + "-" + owner.id(),
+                      owner.id(),
+                      owner.defaultProjectId(),
+                      null,
+                      AMOUNT,
+                      now.get().plus(Duration.ofHours(1)),
+                      null,
+                      "local",
+                      "local/previz"));
+            });
+
+    assertExactlyHeld(results, organizations.size() * covered);
+    for (Organization owner : organizations) {
+      AccountBalance pool = ledger.balance(owner.id()).pool();
+      assertThat(pool.pendingMicros()).isEqualTo(covered * AMOUNT);
+      assertThat(pool.availableMicros()).isZero();
+    }
+    assertThat(ledger.verify().drifts()).isEmpty();
+  }
+
   /**
    * Retries landing in the batch written while the first attempt's commit is still in flight: a
    * retry is a replay of the committed hold, never a second hold and never a refusal for funds.
