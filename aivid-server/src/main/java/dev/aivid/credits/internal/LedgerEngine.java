@@ -72,6 +72,8 @@ public final class LedgerEngine implements AutoCloseable {
   private static final Runnable STOP_COMMITTER = () -> {};
   /** The batch whose commit was handed over last; only the writer thread reads or sets it. */
   private @Nullable InFlight inFlight;
+  /** The one handed over before it, which used the other connection. */
+  private @Nullable InFlight olderInFlight;
 
   public LedgerEngine(
       DataSource dataSource, InstantSource clock, Ids ids, int queueCapacity, int maxBatchSize) {
@@ -232,6 +234,11 @@ public final class LedgerEngine implements AutoCloseable {
       throws SQLException {
     Instant now = clock.instant();
     int slot = previous == null ? 0 : 1 - previous.slot();
+    InFlight older = olderInFlight;
+    if (previous != null && older != null) {
+      // The other connection is free once the commit before the previous one has returned.
+      older.committed().join();
+    }
     Connection connection = connection(slot);
     try {
       Set<String> created = ensureAccounts(connection, batch);
@@ -286,6 +293,7 @@ public final class LedgerEngine implements AutoCloseable {
       InFlight committing =
           new InFlight(slot, new CompletableFuture<>(), accounts, transferIds);
       handOver(() -> finishCommit(committing, connection, batch, completions, created));
+      olderInFlight = inFlight;
       inFlight = committing;
       return Outcome.COMMITTING;
     } catch (SQLException | RuntimeException e) {
@@ -324,9 +332,11 @@ public final class LedgerEngine implements AutoCloseable {
   private void awaitInFlight() {
     InFlight previous = inFlight;
     if (previous != null) {
+      // Commits run in order: the last one returning means every earlier one has.
       previous.committed().join();
       inFlight = null;
     }
+    olderInFlight = null;
   }
 
   private static boolean hasSettle(List<Operation> batch) {
