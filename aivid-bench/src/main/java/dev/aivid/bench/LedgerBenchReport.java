@@ -142,7 +142,9 @@ public record LedgerBenchReport(
     if (!profiles.isEmpty()) {
       text.append(
           "\nledger writer thread by group-commit stage (stack samples every 2 ms in the measured"
-              + " window; \"in PostgreSQL\" = blocked on the database socket):\n\n");
+              + " window; \"in PostgreSQL\" = blocked on the database socket; the durable commit"
+              + " runs on the ledger-committer thread while the writer writes the next batch, whose"
+              + " single write statement also waits there for the previous commit's row locks):\n\n");
       text.append(profiles);
     }
     return text.toString();

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Samples the stack of the ledger's writer thread at a fixed interval and files each sample under
- * the stage of the group commit it shows. The writer is one platform thread that commits batch
- * after batch, so its time split is where every hold's time goes.
+ * the stage of the group commit it shows. The writer is one platform thread that writes batch
+ * after batch (their commits run on the committer thread, overlapping the next write), so its time
+ * split is where every hold's time goes.
  */
 final class WriterProfiler {
   static final String ENGINE = "dev.aivid.credits.internal.LedgerEngine";
@@ -129,9 +130,8 @@ final class WriterProfiler {
       case "loadExisting" -> "idempotency lookup (select by hold ids)";
       case "lockAccounts" -> "lock accounts (select for update)";
       case "applyOne", "hold", "budget", "settle", "grant" -> "apply holds in memory";
-      case "insertTransfers" -> "insert transfers (unnest)";
-      case "updateAccounts" -> "update account balances";
-      case "notifyOrganizations" -> "pg_notify";
+      case "writeBatch" -> "write transfers, balances, notify (one statement)";
+      case "connection", "discardConnection", "releaseConnection" -> "borrow connection";
       default -> "other: " + method;
     };
   }

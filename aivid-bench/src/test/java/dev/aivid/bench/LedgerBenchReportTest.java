@@ -142,7 +142,7 @@ final class LedgerBenchReportTest {
       frame("org.postgresql.core.v3.QueryExecutorImpl", "execute"),
       frame("org.postgresql.jdbc.PgPreparedStatement", "executeUpdate"),
       frame("com.zaxxer.hikari.pool.HikariProxyPreparedStatement", "executeUpdate"),
-      frame(WriterProfiler.ENGINE, "insertTransfers"),
+      frame(WriterProfiler.ENGINE, "writeBatch"),
       frame(WriterProfiler.ENGINE, "apply"),
       frame(WriterProfiler.ENGINE, "commit"),
       frame(WriterProfiler.ENGINE, "writeLoop")
@@ -167,11 +167,11 @@ final class LedgerBenchReportTest {
     };
     StackTraceElement[] arrays = {
       frame("org.postgresql.jdbc.PgConnection", "createArrayOf"),
-      frame(WriterProfiler.ENGINE, "insertTransfers")
+      frame(WriterProfiler.ENGINE, "writeBatch")
     };
 
     assertThat(WriterProfiler.classify(insertWaiting))
-        .isEqualTo(new WriterProfiler.Classified("insert transfers (unnest)", true));
+        .isEqualTo(new WriterProfiler.Classified("write transfers, balances, notify (one statement)", true));
     assertThat(WriterProfiler.classify(committing))
         .isEqualTo(new WriterProfiler.Classified("commit (WAL flush, fsync)", true));
     assertThat(WriterProfiler.classify(idle))
@@ -179,7 +179,7 @@ final class LedgerBenchReportTest {
     assertThat(WriterProfiler.classify(completing))
         .isEqualTo(new WriterProfiler.Classified("complete futures (wake clients)", false));
     assertThat(WriterProfiler.classify(arrays))
-        .isEqualTo(new WriterProfiler.Classified("insert transfers (unnest)", false));
+        .isEqualTo(new WriterProfiler.Classified("write transfers, balances, notify (one statement)", false));
     assertThat(WriterProfiler.classify(new StackTraceElement[0]).stage())
         .isEqualTo("outside the engine");
   }

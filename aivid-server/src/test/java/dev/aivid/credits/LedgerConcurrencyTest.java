@@ -270,6 +270,85 @@ class LedgerConcurrencyTest {
     assertThat(first.verify().drifts()).isEmpty();
   }
 
+  /** Batches on disjoint accounts do not wait for each other's commits: each pool stays exact. */
+  @Test
+  void holdsOnManyOrganisationsAtOnceFromOneNodeAcceptExactlyWhatEachPoolCovers() {
+    LedgerService ledger = node();
+    List<Organization> organizations = new ArrayList<>();
+    int covered = 100;
+    for (int i = 0; i < 8; i++) {
+      Organization other = LedgerFixture.organization();
+      ledger.grant(other.id(), covered * AMOUNT, "top up", null);
+      organizations.add(other);
+    }
+    int perOrganization = 200;
+
+    List<HoldResult> results =
+        race(
+            organizations.size() * perOrganization,
+            i -> {
+              Organization owner = organizations.get(i % organizations.size());
+              return ledger.hold(
+                  new HoldRequest(
+                      "many" + i + "-" + owner.id(),
+                      owner.id(),
+                      owner.defaultProjectId(),
+                      null,
+                      AMOUNT,
+                      now.get().plus(Duration.ofHours(1)),
+                      null,
+                      "local",
+                      "local/previz"));
+            });
+
+    assertExactlyHeld(results, organizations.size() * covered);
+    for (Organization owner : organizations) {
+      AccountBalance pool = ledger.balance(owner.id()).pool();
+      assertThat(pool.pendingMicros()).isEqualTo(covered * AMOUNT);
+      assertThat(pool.availableMicros()).isZero();
+    }
+    assertThat(ledger.verify().drifts()).isEmpty();
+  }
+
+  /**
+   * Retries landing in the batch written while the first attempt's commit is still in flight: a
+   * retry is a replay of the committed hold, never a second hold and never a refusal for funds.
+   */
+  @Test
+  void holdsRetriedOnOneNodeWhileTheirFirstAttemptCommitsAreHeldOnceAndReplayedOrAllRefused() {
+    LedgerService ledger = node();
+    int distinct = 400;
+    int attempts = 5;
+    int covered = 300;
+    ledger.grant(organization.id(), covered * AMOUNT, "top up", null);
+
+    List<HoldResult> results =
+        race(distinct * attempts, i -> ledger.hold(hold("retry" + (i % distinct), AMOUNT)));
+
+    int held = 0;
+    for (int id = 0; id < distinct; id++) {
+      List<HoldResult> ofId = new ArrayList<>();
+      for (int attempt = 0; attempt < attempts; attempt++) {
+        ofId.add(results.get(attempt * distinct + id));
+      }
+      String holdId = hold("retry" + id, AMOUNT).holdId();
+      if (ofId.getFirst() instanceof HoldResult.Held) {
+        held++;
+        assertThat(ofId).as(holdId).containsOnly(
+            new HoldResult.Held(holdId, AMOUNT, false), new HoldResult.Held(holdId, AMOUNT, true));
+        assertThat(ofId).as(holdId).containsOnlyOnce(new HoldResult.Held(holdId, AMOUNT, false));
+      } else {
+        assertThat(ofId).as(holdId)
+            .containsOnly(new HoldResult.Insufficient(BudgetScope.ORGANIZATION, AMOUNT, 0));
+      }
+    }
+    assertThat(held).isEqualTo(covered);
+    AccountBalance pool = ledger.balance(organization.id()).pool();
+    assertThat(pool.pendingMicros()).isEqualTo(covered * AMOUNT);
+    assertThat(pool.availableMicros()).isZero();
+    assertThat(ledger.verify().drifts()).isEmpty();
+  }
+
   @Test
   void holdsPlacedBeforeANodeDiesArePostedOrVoidedExactlyOnceByTheNextNode() {
     LedgerService dying = node();

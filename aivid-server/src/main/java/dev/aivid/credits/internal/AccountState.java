@@ -22,6 +22,20 @@ final class AccountState {
   long creditsPosted;
   long periodDebitsPosted;
   boolean dirty;
+  /** The stored row this state started from: the write applies only on top of exactly it. */
+  final Snapshot original;
+
+  /** The balances (and the settings they are checked against) of one stored account row. */
+  record Snapshot(
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted,
+      long periodDebitsPosted,
+      @Nullable Instant periodStartedAt,
+      @Nullable Long limitMicros,
+      ResetPeriod resetPeriod,
+      boolean closed) {}
 
   AccountState(ResultSet row) throws SQLException {
     id = row.getString("id");
@@ -38,6 +52,37 @@ final class AccountState {
     creditsPosted = row.getLong("credits_posted");
     periodDebitsPosted = row.getLong("period_debits_posted");
     closed = row.getTimestamp("closed_at") != null;
+    original = snapshot();
+  }
+
+  /** The state {@code committing} leaves behind, for a batch applied before that commit lands. */
+  AccountState(AccountState committing) {
+    id = committing.id;
+    organizationId = committing.organizationId;
+    kind = committing.kind;
+    limitMicros = committing.limitMicros;
+    resetPeriod = committing.resetPeriod;
+    closed = committing.closed;
+    periodStartedAt = committing.periodStartedAt;
+    debitsPending = committing.debitsPending;
+    debitsPosted = committing.debitsPosted;
+    creditsPending = committing.creditsPending;
+    creditsPosted = committing.creditsPosted;
+    periodDebitsPosted = committing.periodDebitsPosted;
+    original = snapshot();
+  }
+
+  private Snapshot snapshot() {
+    return new Snapshot(
+        debitsPending,
+        debitsPosted,
+        creditsPending,
+        creditsPosted,
+        periodDebitsPosted,
+        periodStartedAt,
+        limitMicros,
+        resetPeriod,
+        closed);
   }
 
   boolean isPool() {

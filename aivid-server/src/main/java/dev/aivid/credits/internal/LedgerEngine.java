@@ -7,13 +7,11 @@ import dev.aivid.credits.HoldRequest;
 import dev.aivid.credits.HoldResult;
 import dev.aivid.credits.SettleResult;
 import dev.aivid.support.Ids;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -37,6 +36,15 @@ import org.slf4j.LoggerFactory;
  * waiting (up to a bound), locks the accounts involved in id order, applies the operations one by
  * one in memory, and writes transfers and balances in a single transaction — one durable commit
  * for thousands of holds. Row locks and check constraints keep it exact across nodes.
+ *
+ * <p>A batch costs three round trips on one of the writer's two connections: lock the accounts,
+ * one statement that inserts the transfers, writes the balances and notifies, and the commit. The
+ * commit runs on a committer thread, and the next batch is written during it (see {@link
+ * #apply}): the durable flush of one batch overlaps the inserts of the next. Hold and
+ * grant ids are assumed new, since looking them up costs as much as inserting them: an id that
+ * already exists fails the primary key (or, for a hold refused for funds, is found by the same
+ * statement), and the batch is rolled back and applied again after looking its ids up, so a replay
+ * still returns the first result and never moves a balance twice.
  */
 public final class LedgerEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerEngine.class);
@@ -53,6 +61,19 @@ public final class LedgerEngine implements AutoCloseable {
   private final Set<String> knownAccounts = ConcurrentHashMap.newKeySet();
   private final Thread writer;
   private volatile boolean running = true;
+  /** The writer's two connections (reopened after a failure); a slot is used by one batch. */
+  private final @Nullable Connection[] connections = new Connection[2];
+  /**
+   * Commits waiting for the committer thread, which runs them in order while the writer applies
+   * the next batch; a full queue makes the writer wait.
+   */
+  private final ArrayBlockingQueue<Runnable> commits = new ArrayBlockingQueue<>(1);
+
+  private static final Runnable STOP_COMMITTER = () -> {};
+  /** The batch whose commit was handed over last; only the writer thread reads or sets it. */
+  private @Nullable InFlight inFlight;
+  /** The one handed over before it, which used the other connection. */
+  private @Nullable InFlight olderInFlight;
 
   public LedgerEngine(
       DataSource dataSource, InstantSource clock, Ids ids, int queueCapacity, int maxBatchSize) {
@@ -61,6 +82,7 @@ public final class LedgerEngine implements AutoCloseable {
     this.ids = ids;
     this.maxBatchSize = maxBatchSize;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    Thread.ofPlatform().name("ledger-committer").daemon().start(this::commitLoop);
     this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
   }
 
@@ -110,6 +132,35 @@ public final class LedgerEngine implements AutoCloseable {
       left.future().completeExceptionally(
           new CreditsException("ledger_stopped", "The ledger is shutting down"));
     }
+    releaseConnections();
+    handOver(STOP_COMMITTER);
+  }
+
+  private void commitLoop() {
+    while (true) {
+      Runnable commit;
+      try {
+        commit = commits.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (commit == STOP_COMMITTER) {
+        return;
+      }
+      commit.run();
+    }
+  }
+
+  /** Queues a commit for the committer, or runs it here if this thread is interrupted. */
+  private void handOver(Runnable commit) {
+    try {
+      commits.put(commit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (commit != STOP_COMMITTER) {
+        commit.run();
+      }
+    }
   }
 
   /** Commits the batch; if the database refuses it, retries each operation alone to isolate it. */
@@ -119,8 +170,10 @@ public final class LedgerEngine implements AutoCloseable {
 
   private void commit(List<Operation> batch, int attempt) {
     try {
-      List<Runnable> completions = apply(batch);
-      completions.forEach(Runnable::run);
+      // An id in the batch already in the ledger: replays need the first outcome, so look up.
+      if (!apply(batch, false) && !apply(batch, true)) {
+        throw new SQLException("A transfer id appeared between the lookup and the insert", "40001");
+      }
     } catch (SQLException e) {
       if (isConflict(e) && attempt < MAX_CONFLICT_ATTEMPTS) {
         // Another node committed the same id between our read and our write: re-read and retry.
@@ -144,39 +197,227 @@ public final class LedgerEngine implements AutoCloseable {
     return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state);
   }
 
-  private List<Runnable> apply(List<Operation> batch) throws SQLException {
+  /**
+   * Applies the batch and hands its commit to the committer, or returns false, having rolled back,
+   * when {@code lookUpIds} is false and a hold or grant id of the batch was already in the ledger.
+   *
+   * <p>While the previous batch's commit is in flight, a batch of holds and grants is applied to
+   * the balances that commit leaves behind, so that its transfers are written during the previous
+   * fsync; its balance update then waits for the previous commit's row locks and applies only if
+   * every account is exactly as predicted. Otherwise it rolls back and runs again after that commit
+   * on freshly locked rows. Settles always wait: they read holds and resolutions the previous batch
+   * may be writing.
+   */
+  private boolean apply(List<Operation> batch, boolean lookUpIds) throws SQLException {
+    InFlight previous = inFlight;
+    boolean pipelined =
+        previous != null && !lookUpIds && !previous.committed().isDone() && !hasSettle(batch);
+    if (!pipelined) {
+      awaitInFlight();
+      previous = null;
+    }
+    Outcome outcome = applyOn(batch, lookUpIds, previous);
+    if (outcome == Outcome.MISPREDICTED) {
+      awaitInFlight();
+      outcome = applyOn(batch, lookUpIds, null);
+    }
+    return outcome == Outcome.COMMITTING;
+  }
+
+  private enum Outcome {
+    COMMITTING,
+    ID_EXISTS,
+    MISPREDICTED
+  }
+
+  private Outcome applyOn(List<Operation> batch, boolean lookUpIds, @Nullable InFlight previous)
+      throws SQLException {
     Instant now = clock.instant();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        // Every query here looks rows up by key; a plan made while a table was small must not
-        // turn them into sequential scans of the whole ledger.
-        try (var statement = connection.createStatement()) {
-          statement.execute("set local enable_seqscan = off");
+    int slot = previous == null ? 0 : 1 - previous.slot();
+    InFlight older = olderInFlight;
+    if (previous != null && older != null) {
+      // The other connection is free once the commit before the previous one has returned.
+      older.committed().join();
+    }
+    Connection connection = connection(slot);
+    try {
+      Set<String> created = ensureAccounts(connection, batch);
+      // Which accounts to lock comes from the holds (their accounts never change); what is
+      // already resolved or held is read only after the locks, when no other node can be
+      // mid-way through the same accounts.
+      Set<String> accountIds = accountIds(batch, loadPending(connection, batch));
+      Map<String, AccountState> accounts = new HashMap<>();
+      if (previous != null) {
+        for (String accountId : accountIds) {
+          AccountState committing = previous.accounts().get(accountId);
+          if (committing != null) {
+            accounts.put(accountId, new AccountState(committing));
+          }
         }
-        Set<String> created = ensureAccounts(connection, batch);
-        // Which accounts to lock comes from the holds (their accounts never change); what is
-        // already resolved or held is read only after the locks, when no other node can be
-        // mid-way through the same accounts.
-        Map<String, AccountState> accounts =
-            lockAccounts(connection, batch, loadPending(connection, batch));
-        Map<String, PendingTransfer> pending = loadPending(connection, batch);
-        Map<String, ExistingTransfer> existing = loadExisting(connection, batch);
-        BatchState state = new BatchState(accounts, pending, existing, now);
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        for (Operation operation : batch) {
-          completions.add(applyOne(operation, state));
-        }
-        insertTransfers(connection, state.transfers);
-        updateAccounts(connection, accounts.values());
-        notifyOrganizations(connection, state.touchedOrganizations);
-        connection.commit();
-        knownAccounts.addAll(created);
-        return completions;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+        accountIds.removeAll(accounts.keySet());
       }
+      accounts.putAll(lockAccounts(connection, accountIds));
+      Map<String, PendingTransfer> pending = loadPending(connection, batch);
+      Map<String, ExistingTransfer> existing =
+          lookUpIds ? loadExisting(connection, batch) : new HashMap<>();
+      BatchState state = new BatchState(accounts, pending, existing, now);
+      List<Runnable> completions = new ArrayList<>(batch.size());
+      for (Operation operation : batch) {
+        completions.add(applyOne(operation, state));
+      }
+      if (previous != null && sharesIds(state, previous.transferIds())) {
+        connection.rollback();
+        return Outcome.ID_EXISTS;
+      }
+      Outcome outcome;
+      try {
+        outcome = writeBatch(connection, state, accounts.values());
+      } catch (SQLException e) {
+        String sqlState = e.getSQLState();
+        if (previous != null && ("23514".equals(sqlState) || "40P01".equals(sqlState))) {
+          // Another node moved a predicted account (a check constraint refused the sum), or
+          // locked one out of order: run again on freshly locked rows.
+          outcome = Outcome.MISPREDICTED;
+        } else if (!lookUpIds && "23505".equals(sqlState)) {
+          outcome = Outcome.ID_EXISTS;
+        } else {
+          throw e;
+        }
+      }
+      if (outcome != Outcome.COMMITTING) {
+        connection.rollback();
+        return outcome;
+      }
+      Set<String> transferIds = new HashSet<>();
+      state.transfers.forEach(transfer -> transferIds.add(transfer.id()));
+      InFlight committing =
+          new InFlight(slot, new CompletableFuture<>(), accounts, transferIds);
+      handOver(() -> finishCommit(committing, connection, batch, completions, created));
+      olderInFlight = inFlight;
+      inFlight = committing;
+      return Outcome.COMMITTING;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollbackFailed) {
+        e.addSuppressed(rollbackFailed);
+        discardConnection(slot);
+      }
+      throw e;
+    }
+  }
+
+  /** On the committer thread: the durable commit, then the callers are told. */
+  private void finishCommit(
+      InFlight committing,
+      Connection connection,
+      List<Operation> batch,
+      List<Runnable> completions,
+      Set<String> created) {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      discardConnection(committing.slot());
+      committing.committed().complete(null);
+      CreditsException failed =
+          new CreditsException("ledger_write_failed", "The ledger could not commit", e);
+      batch.forEach(operation -> operation.future().completeExceptionally(failed));
+      return;
+    }
+    knownAccounts.addAll(created);
+    committing.committed().complete(null);
+    completions.forEach(Runnable::run);
+  }
+
+  private void awaitInFlight() {
+    InFlight previous = inFlight;
+    if (previous != null) {
+      // Commits run in order: the last one returning means every earlier one has.
+      previous.committed().join();
+      inFlight = null;
+    }
+    olderInFlight = null;
+  }
+
+  private static boolean hasSettle(List<Operation> batch) {
+    for (Operation operation : batch) {
+      if (operation instanceof Operation.Settle) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the batch writes, or refused for funds, an id the commit in flight is writing. */
+  private static boolean sharesIds(BatchState state, Set<String> committingIds) {
+    for (TransferRow transfer : state.transfers) {
+      if (committingIds.contains(transfer.id())) {
+        return true;
+      }
+    }
+    for (String refused : state.refusedIds) {
+      if (committingIds.contains(refused)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The writer keeps two connections, one per batch in flight: borrowing per batch, and setting
+   * the planner up per transaction, each cost a round trip on every commit.
+   */
+  private Connection connection(int slot) throws SQLException {
+    Connection connection = connections[slot];
+    if (connection != null && !connection.isClosed()) {
+      return connection;
+    }
+    connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(false);
+      // Every query here looks rows up by key; a plan made while a table was small must not
+      // turn them into sequential scans of the whole ledger.
+      try (var statement = connection.createStatement()) {
+        statement.execute("set enable_seqscan = off");
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    connections[slot] = connection;
+    return connection;
+  }
+
+  private void discardConnection(int slot) {
+    Connection connection = connections[slot];
+    connections[slot] = null;
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing a failed ledger connection", e);
+      }
+    }
+  }
+
+  /** Hands the writer's connections back to the pool as they were borrowed. */
+  private void releaseConnections() {
+    awaitInFlight();
+    for (int slot = 0; slot < connections.length; slot++) {
+      Connection connection = connections[slot];
+      if (connection == null) {
+        continue;
+      }
+      try (var statement = connection.createStatement()) {
+        connection.rollback();
+        statement.execute("reset enable_seqscan");
+        connection.commit();
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        LOG.debug("Resetting a ledger connection", e);
+      }
+      discardConnection(slot);
     }
   }
 
@@ -184,10 +425,16 @@ public final class LedgerEngine implements AutoCloseable {
     return switch (operation) {
       case Operation.Hold hold -> {
         HoldResult result = hold(hold.request(), state, null);
+        if (result instanceof HoldResult.Insufficient) {
+          state.refusedIds.add(hold.request().holdId());
+        }
         yield () -> hold.future().complete(result);
       }
       case Operation.HoldGroup group -> {
         HoldResult result = holdGroup(group, state);
+        if (result instanceof HoldResult.Insufficient) {
+          group.requests().forEach(request -> state.refusedIds.add(request.holdId()));
+        }
         yield () -> group.future().complete(result);
       }
       case Operation.Settle settle -> {
@@ -601,10 +848,8 @@ public final class LedgerEngine implements AutoCloseable {
     return existing;
   }
 
-  /** Locks every account the batch may touch, in id order so that nodes never deadlock. */
-  private Map<String, AccountState> lockAccounts(
-      Connection connection, List<Operation> batch, Map<String, PendingTransfer> pending)
-      throws SQLException {
+  /** Every account the batch may touch, in id order. */
+  private static Set<String> accountIds(List<Operation> batch, Map<String, PendingTransfer> pending) {
     Set<String> accountIds = new TreeSet<>();
     for (Operation operation : batch) {
       switch (operation) {
@@ -622,6 +867,12 @@ public final class LedgerEngine implements AutoCloseable {
         }
       }
     }
+    return accountIds;
+  }
+
+  /** Locks the accounts, in id order so that nodes never deadlock. */
+  private Map<String, AccountState> lockAccounts(Connection connection, Set<String> accountIds)
+      throws SQLException {
     Map<String, AccountState> accounts = new HashMap<>();
     if (accountIds.isEmpty()) {
       return accounts;
@@ -653,99 +904,131 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
-  private static void insertTransfers(Connection connection, List<TransferRow> transfers)
+  private static final String WRITE_BATCH =
+      "with inserted as (insert into credit_transfers (id, organization_id, kind,"
+          + " debit_account_id, credit_account_id, amount_micros, pending_id, project_id,"
+          + " api_key_id, project_budget_account_id, api_key_budget_account_id, video_id, provider,"
+          + " model, seconds, resolution, reason, timeout_at, created_at) select t.*, ?::timestamptz"
+          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[]) t returning 1),"
+          // Balances move by the batch's deltas, applied to the row as it is once this statement
+          // holds its lock (after a commit in flight), and count only where that row was the one
+          // the batch was applied to: then every result equals the predicted one.
+          + " updated as (update credit_accounts a set debits_pending = a.debits_pending +"
+          + " u.debits_pending - u.was_debits_pending, debits_posted = a.debits_posted +"
+          + " u.debits_posted - u.was_debits_posted, credits_pending = a.credits_pending +"
+          + " u.credits_pending - u.was_credits_pending, credits_posted = a.credits_posted +"
+          + " u.credits_posted - u.was_credits_posted, period_debits_posted ="
+          + " a.period_debits_posted + u.period_debits_posted - u.was_period_debits_posted,"
+          + " period_started_at = case when a.period_started_at is not distinct from"
+          + " u.was_period_started_at then u.period_started_at else '-infinity' end"
+          + " from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) u(id,"
+          + " debits_pending, debits_posted, credits_pending, credits_posted, period_debits_posted,"
+          + " period_started_at, was_debits_pending, was_debits_posted, was_credits_pending,"
+          + " was_credits_posted, was_period_debits_posted, was_period_started_at,"
+          + " was_limit_micros, was_reset_period, was_closed) where a.id = u.id returning"
+          + " a.debits_pending = u.debits_pending and a.debits_posted = u.debits_posted and"
+          + " a.credits_pending = u.credits_pending and a.credits_posted = u.credits_posted and"
+          + " a.period_debits_posted = u.period_debits_posted and a.period_started_at is not"
+          + " distinct from u.period_started_at and a.limit_micros is not distinct from"
+          + " u.was_limit_micros and a.reset_period = u.was_reset_period and (a.closed_at is not"
+          + " null) = u.was_closed as as_predicted)"
+          + " select (select count(*) from inserted) as inserted, (select count(*) from updated where"
+          + " as_predicted) as updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
+          + " unnest(?::text[]) organization) notified) as notified, (select count(*) from"
+          + " credit_transfers where id = any(?::text[])) as refused_known";
+
+  private static final String[] TRANSFER_TYPES = {
+    "text", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "text", "text",
+    "text", "text", "int4", "text", "text", "timestamptz"
+  };
+
+  /**
+   * Inserts the batch's transfers, writes its changed balances and notifies its organisations, in
+   * one statement (one round trip). {@link Outcome#ID_EXISTS} when a hold refused for funds is in
+   * fact a replay (a new transfer whose id exists fails the primary key instead, SQLSTATE 23505);
+   * {@link Outcome#MISPREDICTED} when an account was not the row the batch was applied to.
+   */
+  private static Outcome writeBatch(
+      Connection connection, BatchState state, Iterable<AccountState> accounts)
       throws SQLException {
-    if (transfers.isEmpty()) {
-      return;
+    List<TransferRow> transfers = state.transfers;
+    int size = transfers.size();
+    Object[][] columns = new Object[TRANSFER_TYPES.length][size];
+    for (int i = 0; i < size; i++) {
+      TransferRow row = transfers.get(i);
+      columns[0][i] = row.id();
+      columns[1][i] = row.organizationId();
+      columns[2][i] = row.kind();
+      columns[3][i] = row.debitAccountId();
+      columns[4][i] = row.creditAccountId();
+      columns[5][i] = row.amountMicros();
+      columns[6][i] = row.pendingId();
+      columns[7][i] = row.projectId();
+      columns[8][i] = row.apiKeyId();
+      columns[9][i] = row.projectBudgetAccountId();
+      columns[10][i] = row.apiKeyBudgetAccountId();
+      columns[11][i] = row.videoId();
+      columns[12][i] = row.provider();
+      columns[13][i] = row.model();
+      columns[14][i] = row.seconds();
+      columns[15][i] = row.resolution();
+      columns[16][i] = row.reason();
+      columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
     }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into credit_transfers (id, organization_id, kind, debit_account_id,"
-                + " credit_account_id, amount_micros, pending_id, project_id, api_key_id,"
-                + " project_budget_account_id, api_key_budget_account_id, video_id, provider,"
-                + " model, seconds, resolution, reason, timeout_at, created_at) select * from"
-                + " unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[],"
-                + " ?::timestamptz[])")) {
-      int size = transfers.size();
-      Object[][] columns = new Object[19][size];
-      for (int i = 0; i < size; i++) {
-        TransferRow row = transfers.get(i);
-        columns[0][i] = row.id();
-        columns[1][i] = row.organizationId();
-        columns[2][i] = row.kind();
-        columns[3][i] = row.debitAccountId();
-        columns[4][i] = row.creditAccountId();
-        columns[5][i] = row.amountMicros();
-        columns[6][i] = row.pendingId();
-        columns[7][i] = row.projectId();
-        columns[8][i] = row.apiKeyId();
-        columns[9][i] = row.projectBudgetAccountId();
-        columns[10][i] = row.apiKeyBudgetAccountId();
-        columns[11][i] = row.videoId();
-        columns[12][i] = row.provider();
-        columns[13][i] = row.model();
-        columns[14][i] = row.seconds();
-        columns[15][i] = row.resolution();
-        columns[16][i] = row.reason();
-        columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
-        columns[18][i] = Timestamp.from(row.createdAt());
-      }
-      String[] types = {
-        "text", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "text",
-        "text", "text", "text", "int4", "text", "text", "timestamptz", "timestamptz"
-      };
+    // Every account the batch read is written, changed or not, so that each decision it made
+    // (a refusal too) is checked against the row it was made on.
+    List<AccountState> written = new ArrayList<>();
+    accounts.forEach(written::add);
+    Object[][] balances = new Object[16][written.size()];
+    for (int i = 0; i < written.size(); i++) {
+      AccountState account = written.get(i);
+      AccountState.Snapshot was = account.original;
+      balances[0][i] = account.id;
+      balances[1][i] = account.debitsPending;
+      balances[2][i] = account.debitsPosted;
+      balances[3][i] = account.creditsPending;
+      balances[4][i] = account.creditsPosted;
+      balances[5][i] = account.periodDebitsPosted;
+      balances[6][i] = timestamp(account.periodStartedAt);
+      balances[7][i] = was.debitsPending();
+      balances[8][i] = was.debitsPosted();
+      balances[9][i] = was.creditsPending();
+      balances[10][i] = was.creditsPosted();
+      balances[11][i] = was.periodDebitsPosted();
+      balances[12][i] = timestamp(was.periodStartedAt());
+      balances[13][i] = was.limitMicros();
+      balances[14][i] = was.resetPeriod().wireName();
+      balances[15][i] = was.closed();
+    }
+    String[] balanceTypes = {
+      "text", "int8", "int8", "int8", "int8", "int8", "timestamptz", "int8", "int8", "int8", "int8",
+      "int8", "timestamptz", "int8", "text", "bool"
+    };
+    try (PreparedStatement write = connection.prepareStatement(WRITE_BATCH)) {
+      int parameter = 1;
+      write.setTimestamp(parameter++, Timestamp.from(state.now));
       for (int column = 0; column < columns.length; column++) {
-        Array array = connection.createArrayOf(types[column], columns[column]);
-        insert.setArray(column + 1, array);
+        write.setArray(parameter++, connection.createArrayOf(TRANSFER_TYPES[column], columns[column]));
       }
-      insert.executeUpdate();
-    }
-  }
-
-  private static void updateAccounts(Connection connection, Iterable<AccountState> accounts)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "update credit_accounts set debits_pending = ?, debits_posted = ?, credits_pending ="
-                + " ?, credits_posted = ?, period_debits_posted = ?, period_started_at = ? where"
-                + " id = ?")) {
-      boolean any = false;
-      for (AccountState account : accounts) {
-        if (!account.dirty) {
-          continue;
+      for (int column = 0; column < balances.length; column++) {
+        write.setArray(parameter++, connection.createArrayOf(balanceTypes[column], balances[column]));
+      }
+      write.setArray(
+          parameter++, connection.createArrayOf("text", state.touchedOrganizations.toArray()));
+      write.setArray(parameter, connection.createArrayOf("text", state.refusedIds.toArray()));
+      try (ResultSet result = write.executeQuery()) {
+        result.next();
+        if (result.getLong("inserted") != size || result.getLong("refused_known") != 0) {
+          return Outcome.ID_EXISTS;
         }
-        update.setLong(1, account.debitsPending);
-        update.setLong(2, account.debitsPosted);
-        update.setLong(3, account.creditsPending);
-        update.setLong(4, account.creditsPosted);
-        update.setLong(5, account.periodDebitsPosted);
-        if (account.periodStartedAt == null) {
-          update.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-          update.setTimestamp(6, Timestamp.from(account.periodStartedAt));
-        }
-        update.setString(7, account.id);
-        update.addBatch();
-        any = true;
+        return result.getLong("updated") == written.size()
+            ? Outcome.COMMITTING
+            : Outcome.MISPREDICTED;
       }
-      if (any) {
-        update.executeBatch();
-      }
-    }
-  }
-
-  private static void notifyOrganizations(Connection connection, Set<String> organizations)
-      throws SQLException {
-    if (organizations.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement notify =
-        connection.prepareStatement(
-            "select pg_notify('aivid_credits', organization) from unnest(?::text[]) organization")) {
-      notify.setArray(1, connection.createArrayOf("text", organizations.toArray()));
-      notify.execute();
     }
   }
 
@@ -768,7 +1051,18 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
+  private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
   private record ExistingTransfer(String kind, String organizationId, long amountMicros) {}
+
+  /** A batch written and being committed: the balances it leaves and the ids it inserts. */
+  private record InFlight(
+      int slot,
+      CompletableFuture<@Nullable Void> committed,
+      Map<String, AccountState> accounts,
+      Set<String> transferIds) {}
 
   private static final class BatchState {
     final Map<String, AccountState> accounts;
@@ -777,6 +1071,8 @@ public final class LedgerEngine implements AutoCloseable {
     final Instant now;
     final List<TransferRow> transfers = new ArrayList<>();
     final Set<String> touchedOrganizations = new HashSet<>();
+    /** Hold ids refused for funds: a replay of an existing id must answer as that id does. */
+    final List<String> refusedIds = new ArrayList<>();
 
     BatchState(
         Map<String, AccountState> accounts,
