@@ -250,7 +250,9 @@ public final class JobWorker implements AutoCloseable {
       } else if (stored && result.job().phase() == VideoPhase.FAILED) {
         failed.increment();
       }
-      if (stored && !result.runAt().isAfter(clock.instant())) {
+      boolean freedSlot = job.phase() == VideoPhase.SUBMITTED && result.job().phase() != VideoPhase.SUBMITTED;
+      if (stored && (freedSlot || !result.runAt().isAfter(clock.instant()))) {
+        // A render leaving its provider frees a concurrency slot: a queued job may be claimed now.
         wake();
       }
     } catch (RuntimeException e) {

@@ -35,8 +35,13 @@ public final class VideoRepository {
   private static final int CLAIM_SCAN = 256;
   /** At most this many candidates of one organisation and provider per claim. */
   private static final int CLAIM_PER_GROUP = 8;
+  /**
+   * What holds a concurrency slot: a render at its provider, or a queued job being submitted under a
+   * live claim. A render the provider has finished (downloading) no longer holds the provider's slot,
+   * so the next job starts while this one is fetched and checked.
+   */
   private static final String RUNNING =
-      "deleted_at is null and (phase in ('submitted', 'downloading') or (phase = 'queued' and claimed_until >= :now))";
+      "deleted_at is null and (phase = 'submitted' or (phase = 'queued' and claimed_until >= :now))";
 
   private final Jdbi jdbi;
   private final JobLimits limits;
