@@ -148,8 +148,9 @@ final class RoutePlanning {
       case Target.Pinned pinned -> {
         chosen = pinned.model();
         if (!routable.contains(chosen.provider())) {
+          // The caller can fix it (credentials, or "auto"), so it is a client error, not an outage.
           throw new VideoException(
-              VideoException.Kind.UNAVAILABLE,
+              VideoException.Kind.INVALID,
               "provider_not_configured",
               "model",
               "Model '" + chosen.id() + "' needs provider '" + chosen.provider() + "', which has no credentials; set them"
