@@ -47,14 +47,7 @@ class StoryboardFailoverTest {
   }
 
   private static Http tenant() {
-    TestServers.Tenant tenant = TestServers.newTenant(app);
-    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
-    Http.Response saved =
-        http.postJson(
-            "/v1/providers/seedance/credentials",
-            "{\"api_key\":\"" + seedance.credential().get("api_key") + "\",\"base_url\":\"" + seedance.baseUrl() + "\"}");
-    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
-    return http;
+    return TestServers.tenantWithCredential(app, "seedance", seedance.credential().get("api_key"), seedance.baseUrl());
   }
 
   private static JsonNode board(Http http, String prompt) {

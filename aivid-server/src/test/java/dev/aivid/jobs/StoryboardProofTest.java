@@ -395,14 +395,7 @@ class StoryboardProofTest {
   }
 
   private static Http tenant() {
-    TestServers.Tenant tenant = TestServers.newTenant(app);
-    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
-    Http.Response saved =
-        http.postJson(
-            "/v1/providers/seedance/credentials",
-            "{\"api_key\":\"" + seedance.credential().get("api_key") + "\",\"base_url\":\"" + seedance.baseUrl() + "\"}");
-    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
-    return http;
+    return TestServers.tenantWithCredential(app, "seedance", seedance.credential().get("api_key"), seedance.baseUrl());
   }
 
   /** The shipped catalog's kling-v3 rendering at most {@link #KLING_MAX_SECONDS} at once. */

@@ -55,14 +55,7 @@ class KlingSeedanceRoutingEndToEndTest {
 
   /** A fresh organisation with the Seedance credential posted over the API (Kling comes from config). */
   private static Http tenant() {
-    TestServers.Tenant tenant = TestServers.newTenant(app);
-    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
-    Http.Response saved =
-        http.postJson(
-            "/v1/providers/seedance/credentials",
-            "{\"api_key\":\"" + seedance.credential().get("api_key") + "\",\"base_url\":\"" + seedance.baseUrl() + "\"}");
-    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
-    return http;
+    return TestServers.tenantWithCredential(app, "seedance", seedance.credential().get("api_key"), seedance.baseUrl());
   }
 
   private static JsonNode create(Http http, String prompt) {

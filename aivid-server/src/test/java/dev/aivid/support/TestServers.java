@@ -55,5 +55,19 @@ public final class TestServers {
     return new Tenant(organization, key.secret(), "http://localhost:" + app.port());
   }
 
+  /** A fresh organisation that has saved its own credential for {@code provider} over the API. */
+  public static Http tenantWithCredential(App app, String provider, String apiKey, String providerBaseUrl) {
+    Tenant tenant = newTenant(app);
+    Http http = new Http(tenant.baseUrl(), tenant.apiKey());
+    Http.Response saved =
+        http.postJson(
+            "/v1/providers/" + provider + "/credentials",
+            "{\"api_key\":\"" + apiKey + "\",\"base_url\":\"" + providerBaseUrl + "\"}");
+    if (saved.status() != 200) {
+      throw new IllegalStateException("saving the " + provider + " credential answered " + saved.status() + ": " + saved.text());
+    }
+    return http;
+  }
+
   public record Tenant(Organization organization, String apiKey, String baseUrl) {}
 }

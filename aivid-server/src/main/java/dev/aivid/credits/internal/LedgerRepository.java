@@ -5,6 +5,7 @@ import dev.aivid.credits.Budget;
 import dev.aivid.credits.BudgetScope;
 import dev.aivid.credits.ResetPeriod;
 import dev.aivid.credits.Transfer;
+import dev.aivid.database.AdvisoryLock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -175,28 +176,12 @@ public final class LedgerRepository {
                 .findOne());
   }
 
-  /** Holds past their timeout that nothing has resolved yet. */
-  /**
-   * Runs {@code work} while holding the session-level advisory lock {@code key}, or returns empty at
-   * once when another session (another node) holds it. The lock dies with its connection, so a
-   * node killed mid-work never leaves it behind.
-   */
+  /** Runs {@code work} unless another node holds lock {@code key} (see {@link AdvisoryLock}). */
   public <T> Optional<T> whileLocked(long key, Supplier<T> work) {
-    return jdbi.withHandle(
-        handle -> {
-          boolean locked =
-              handle.createQuery("select pg_try_advisory_lock(:key)").bind("key", key).mapTo(Boolean.class).one();
-          if (!locked) {
-            return Optional.<T>empty();
-          }
-          try {
-            return Optional.of(work.get());
-          } finally {
-            handle.createQuery("select pg_advisory_unlock(:key)").bind("key", key).mapTo(Boolean.class).one();
-          }
-        });
+    return AdvisoryLock.whileLocked(jdbi, key, work);
   }
 
+  /** Holds past their timeout that nothing has resolved yet. */
   public List<String> dueHolds(Instant now, int limit) {
     return jdbi.withHandle(
         handle ->
