@@ -4,6 +4,7 @@ import dev.aivid.credits.internal.LedgerEngine;
 import dev.aivid.credits.internal.LedgerRepository;
 import dev.aivid.credits.internal.Operation;
 import dev.aivid.support.Ids;
+import dev.aivid.support.PeriodicTask;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,9 @@ public final class LedgerService implements AutoCloseable {
   private final LedgerRepository repository;
   private final InstantSource clock;
   private final Ids ids;
-  private final long expirySweepMillis;
   private final BalanceNotifications notifications;
-  private volatile boolean running;
-  private @Nullable Thread sweeper;
+  private final PeriodicTask sweeper;
+  private boolean started;
 
   public LedgerService(
       DataSource dataSource,
@@ -51,17 +51,17 @@ public final class LedgerService implements AutoCloseable {
     this.repository = new LedgerRepository(jdbi);
     this.clock = clock;
     this.ids = ids;
-    this.expirySweepMillis = expirySweepMillis;
     this.notifications = new BalanceNotifications(dataSource);
+    this.sweeper = new PeriodicTask("ledger-expiry", expirySweepMillis, this::sweepOnce);
   }
 
   public synchronized void start() {
-    if (running) {
+    if (started) {
       return;
     }
-    running = true;
+    started = true;
     notifications.start();
-    sweeper = Thread.ofPlatform().name("ledger-expiry").daemon().start(this::sweepLoop);
+    sweeper.start();
   }
 
   public HoldResult hold(HoldRequest request) {
@@ -173,21 +173,10 @@ public final class LedgerService implements AutoCloseable {
     return repository.whileLocked(EXPIRY_SWEEP_LOCK, this::expireDue);
   }
 
-  private void sweepLoop() {
-    while (running) {
-      try {
-        int expired = expireDueUnlessSweptElsewhere().orElse(0);
-        if (expired > 0) {
-          LOG.info("Expired {} holds past their timeout", expired);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("Hold expiry sweep failed", e);
-      }
-      try {
-        Thread.sleep(expirySweepMillis);
-      } catch (InterruptedException e) {
-        return;
-      }
+  private void sweepOnce() {
+    int expired = expireDueUnlessSweptElsewhere().orElse(0);
+    if (expired > 0) {
+      LOG.info("Expired {} holds past their timeout", expired);
     }
   }
 
@@ -293,11 +282,7 @@ public final class LedgerService implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    Thread thread = sweeper;
-    if (thread != null) {
-      thread.interrupt();
-    }
+    sweeper.close();
     notifications.close();
     engine.close();
   }
