@@ -135,7 +135,7 @@ public final class App implements AutoCloseable {
         Database.open(config.databaseUrl(), dataDirectory, config.durableDatabase());
     try {
       ObjectMapper json = new ObjectMapper();
-      Ids ids = new Ids(random);
+      Ids ids = new Ids(random, clock);
       AccountService accounts = new AccountService(new AccountRepository(database.jdbi()), ids, clock);
       Optional<Path> keyFile = Bootstrap.ensure(accounts, config.bootstrapApiKey(), dataDirectory);
       Catalog catalog = Catalog.load(json, config.providers().catalogFile());

@@ -2,6 +2,7 @@ package dev.aivid.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.aivid.support.Ids;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs {@code clients} virtual threads, each placing hold after hold (a closed loop: a client waits
  * for its hold before asking for the next), for a warm-up and then a measured window. A hold counts
- * when it completes inside the window; its latency is the {@link HoldPath#hold} call. Hold ids look
- * like the gateway's ({@code hold_} and 32 random hex digits), so they land all over the
- * primary-key index as real ones do.
+ * when it completes inside the window; its latency is the {@link HoldPath#hold} call. Hold ids are
+ * made as the gateway makes them ({@code hold_} and a video id's 32 time-ordered hex digits), or,
+ * to see what random ids would cost, 32 random digits that land all over the primary-key index.
  */
 final class ClosedLoopDriver {
   /** Told, from the driver's own thread, when the measured window opens and closes. */
@@ -33,7 +34,13 @@ final class ClosedLoopDriver {
 
   private ClosedLoopDriver() {}
 
-  static Outcome run(HoldPath path, int clients, Duration warmup, Duration measure, Window window) {
+  static Outcome run(
+      HoldPath path,
+      int clients,
+      Duration warmup,
+      Duration measure,
+      boolean randomIds,
+      Window window) {
     // A short lead lets every client start before the warm-up clock runs.
     long startNanos = System.nanoTime() + 20_000_000L;
     long measureStart = startNanos + warmup.toNanos();
@@ -60,7 +67,7 @@ final class ClosedLoopDriver {
                 boolean granted;
                 String error = null;
                 try {
-                  granted = path.hold(randomHoldId());
+                  granted = path.hold(randomIds ? randomHoldId() : gatewayHoldId());
                   if (!granted) {
                     error = path.name() + " refused a hold";
                   }
@@ -96,6 +103,11 @@ final class ClosedLoopDriver {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     HexFormat hex = HexFormat.of();
     return "hold_" + hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
+  }
+
+  /** A hold id as the gateway makes one: {@code hold_} and the video id's time-ordered digits. */
+  static String gatewayHoldId() {
+    return new Ids(ThreadLocalRandom.current()).timeOrdered("hold", 32);
   }
 
   static void sleepUntil(long deadlineNanos) {

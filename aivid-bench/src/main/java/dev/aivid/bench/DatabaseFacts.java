@@ -27,6 +27,7 @@ public record DatabaseFacts(
     "synchronous_commit",
     "full_page_writes",
     "wal_sync_method",
+    "wal_init_zero",
     "shared_buffers",
     "max_wal_size",
     "max_connections"

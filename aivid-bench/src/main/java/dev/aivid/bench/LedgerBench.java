@@ -401,7 +401,8 @@ final class LedgerBench implements AutoCloseable {
     }
     Observed observed = new Observed();
     ClosedLoopDriver.Outcome outcome =
-        ClosedLoopDriver.run(path, clients, options.warmup(), options.measure(), observed);
+        ClosedLoopDriver.run(
+            path, clients, options.warmup(), options.measure(), options.randomIds(), observed);
     if (outcome.firstError() != null) {
       progress.printf(
           "aivid bench ledger:   %s errors (%d in the window, %d outside), first: %s%n",

@@ -14,12 +14,13 @@ public record LedgerBenchOptions(
     int measureSeconds,
     List<Integer> clientCounts,
     int naivePoolSize,
-    int historyTransfers) {
+    int historyTransfers,
+    boolean randomIds) {
 
   public static final String USAGE =
       """
       Usage: ./aivid bench ledger [--seconds N] [--warmup-seconds N] [--clients N,N,...]
-                                  [--naive-pool N] [--history N] [--quick]
+                                  [--naive-pool N] [--history N] [--random-ids] [--quick]
 
       Places credit holds on one hot organisation pool in a durable embedded PostgreSQL
       (fsync and synchronous_commit on): the real ledger (LedgerService.hold: pool, project
@@ -34,6 +35,8 @@ public record LedgerBenchOptions(
         --history N          open holds of another organisation seeded into the ledger before
                              the run, followed by ANALYZE, as in a database that has been
                              running (default 200000; 0 = a brand-new, empty ledger)
+        --random-ids         hold ids of 32 random hex digits instead of the gateway's
+                             time-ordered ones (which append to the primary-key index)
         --quick              smoke run: 1 s warm-up, 3 s measured
       """;
 
@@ -43,11 +46,11 @@ public record LedgerBenchOptions(
       Set.of("--seconds", "--warmup-seconds", "--clients", "--naive-pool", "--history");
 
   public static LedgerBenchOptions defaults() {
-    return new LedgerBenchOptions(3, 10, List.of(64, 1024), 32, DEFAULT_HISTORY);
+    return new LedgerBenchOptions(3, 10, List.of(64, 1024), 32, DEFAULT_HISTORY, false);
   }
 
   public static LedgerBenchOptions quick() {
-    return new LedgerBenchOptions(1, 3, List.of(64, 1024), 32, DEFAULT_HISTORY);
+    return new LedgerBenchOptions(1, 3, List.of(64, 1024), 32, DEFAULT_HISTORY, false);
   }
 
   public LedgerBenchOptions {
@@ -68,6 +71,17 @@ public record LedgerBenchOptions(
     LedgerBenchOptions options = defaults();
     for (int index = 0; index < arguments.size(); index++) {
       String argument = arguments.get(index);
+      if (argument.equals("--random-ids")) {
+        options =
+            new LedgerBenchOptions(
+                options.warmupSeconds,
+                options.measureSeconds,
+                options.clientCounts,
+                options.naivePoolSize,
+                options.historyTransfers,
+                true);
+        continue;
+      }
       if (argument.equals("--quick")) {
         options =
             new LedgerBenchOptions(
@@ -75,7 +89,8 @@ public record LedgerBenchOptions(
                 quick().measureSeconds,
                 options.clientCounts,
                 options.naivePoolSize,
-                options.historyTransfers);
+                options.historyTransfers,
+                    options.randomIds);
         continue;
       }
       int equals = argument.indexOf('=');
@@ -99,35 +114,40 @@ public record LedgerBenchOptions(
                     number(name, value),
                     options.clientCounts,
                     options.naivePoolSize,
-                    options.historyTransfers);
+                    options.historyTransfers,
+                    options.randomIds);
             case "--warmup-seconds" ->
                 new LedgerBenchOptions(
                     number(name, value),
                     options.measureSeconds,
                     options.clientCounts,
                     options.naivePoolSize,
-                    options.historyTransfers);
+                    options.historyTransfers,
+                    options.randomIds);
             case "--clients" ->
                 new LedgerBenchOptions(
                     options.warmupSeconds,
                     options.measureSeconds,
                     counts(name, value),
                     options.naivePoolSize,
-                    options.historyTransfers);
+                    options.historyTransfers,
+                    options.randomIds);
             case "--naive-pool" ->
                 new LedgerBenchOptions(
                     options.warmupSeconds,
                     options.measureSeconds,
                     options.clientCounts,
                     number(name, value),
-                    options.historyTransfers);
+                    options.historyTransfers,
+                    options.randomIds);
             case "--history" ->
                 new LedgerBenchOptions(
                     options.warmupSeconds,
                     options.measureSeconds,
                     options.clientCounts,
                     options.naivePoolSize,
-                    number(name, value));
+                    number(name, value),
+                    options.randomIds);
             default -> throw new IllegalArgumentException("Unknown option " + name);
           };
     }

@@ -79,10 +79,13 @@ public record LedgerBenchReport(
     text.append(
         format(
             "ledger: LedgerService.hold on the organisation pool + project budget + API-key budget"
-                + " (monthly budgets, large limits), a new idempotent hold id per call (hold_ and"
-                + " 32 random hex digits, like the gateway's), %s credits each; group commit in"
-                + " batches of up to %,d, as App configures it\n",
-            dev.aivid.credits.Credits.format(amountMicros), maxBatch));
+                + " (monthly budgets, large limits), a new idempotent hold id per call (%s), %s"
+                + " credits each; group commit in batches of up to %,d, as App configures it\n",
+            options.randomIds()
+                ? "hold_ and 32 random hex digits (--random-ids)"
+                : "hold_ and 32 hex digits, time-ordered like the gateway's video ids",
+            dev.aivid.credits.Credits.format(amountMicros),
+            maxBatch));
     text.append(
         options.historyTransfers() > 0
             ? format(
@@ -144,7 +147,7 @@ public record LedgerBenchReport(
           "\nledger writer thread by group-commit stage (stack samples every 2 ms in the measured"
               + " window; \"in PostgreSQL\" = blocked on the database socket; the durable commit"
               + " runs on the ledger-committer thread while the writer writes the next batch, whose"
-              + " single write statement also waits there for the previous commit's row locks):\n\n");
+              + " balance statement also waits there for the previous commit's row locks):\n\n");
       text.append(profiles);
     }
     return text.toString();

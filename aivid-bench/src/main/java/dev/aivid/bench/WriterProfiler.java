@@ -130,7 +130,10 @@ final class WriterProfiler {
       case "loadExisting" -> "idempotency lookup (select by hold ids)";
       case "lockAccounts" -> "lock accounts (select for update)";
       case "applyOne", "hold", "budget", "settle", "grant" -> "apply holds in memory";
-      case "writeBatch" -> "write transfers, balances, notify (one statement)";
+      case "writeBatch" ->
+          callee.equals("copy")
+              ? "copy transfers in (binary COPY)"
+              : "write balances, notify (one statement)";
       case "connection", "discardConnection", "releaseConnection" -> "borrow connection";
       default -> "other: " + method;
     };

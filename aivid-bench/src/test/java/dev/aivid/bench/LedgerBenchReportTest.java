@@ -20,13 +20,14 @@ final class LedgerBenchReportTest {
   @Test
   void optionsParseDefaultsQuickAndOverrides() {
     assertThat(LedgerBenchOptions.parse(List.of()))
-        .isEqualTo(new LedgerBenchOptions(3, 10, List.of(64, 1024), 32, 200_000));
+        .isEqualTo(new LedgerBenchOptions(3, 10, List.of(64, 1024), 32, 200_000, false));
     assertThat(LedgerBenchOptions.parse(List.of("--quick")))
-        .isEqualTo(new LedgerBenchOptions(1, 3, List.of(64, 1024), 32, 200_000));
+        .isEqualTo(new LedgerBenchOptions(1, 3, List.of(64, 1024), 32, 200_000, false));
     assertThat(
             LedgerBenchOptions.parse(
                 List.of("--clients", "8,1_024", "--quick", "--seconds=5", "--history", "0")))
-        .isEqualTo(new LedgerBenchOptions(1, 5, List.of(8, 1024), 32, 0));
+        .isEqualTo(new LedgerBenchOptions(1, 5, List.of(8, 1024), 32, 0, false));
+    assertThat(LedgerBenchOptions.parse(List.of("--random-ids", "--quick")).randomIds()).isTrue();
     assertThatThrownBy(() -> LedgerBenchOptions.parse(List.of("--clients", "64,")))
         .hasMessageContaining("--clients must be an integer");
     assertThatThrownBy(() -> LedgerBenchOptions.parse(List.of("--rate", "5")))
@@ -165,13 +166,22 @@ final class LedgerBenchReportTest {
       frame("java.util.ArrayList", "forEach"),
       frame(WriterProfiler.ENGINE, "commit")
     };
+    StackTraceElement[] copying = {
+      frame("sun.nio.ch.NioSocketImpl", "write"),
+      frame("org.postgresql.core.v3.QueryExecutorImpl", "writeToCopy"),
+      frame("org.postgresql.core.v3.CopyInImpl", "writeToCopy"),
+      frame("dev.aivid.credits.internal.TransferCopy", "copy"),
+      frame(WriterProfiler.ENGINE, "writeBatch")
+    };
     StackTraceElement[] arrays = {
       frame("org.postgresql.jdbc.PgConnection", "createArrayOf"),
       frame(WriterProfiler.ENGINE, "writeBatch")
     };
 
     assertThat(WriterProfiler.classify(insertWaiting))
-        .isEqualTo(new WriterProfiler.Classified("write transfers, balances, notify (one statement)", true));
+        .isEqualTo(new WriterProfiler.Classified("write balances, notify (one statement)", true));
+    assertThat(WriterProfiler.classify(copying))
+        .isEqualTo(new WriterProfiler.Classified("copy transfers in (binary COPY)", true));
     assertThat(WriterProfiler.classify(committing))
         .isEqualTo(new WriterProfiler.Classified("commit (WAL flush, fsync)", true));
     assertThat(WriterProfiler.classify(idle))
@@ -179,7 +189,7 @@ final class LedgerBenchReportTest {
     assertThat(WriterProfiler.classify(completing))
         .isEqualTo(new WriterProfiler.Classified("complete futures (wake clients)", false));
     assertThat(WriterProfiler.classify(arrays))
-        .isEqualTo(new WriterProfiler.Classified("write transfers, balances, notify (one statement)", false));
+        .isEqualTo(new WriterProfiler.Classified("write balances, notify (one statement)", false));
     assertThat(WriterProfiler.classify(new StackTraceElement[0]).stage())
         .isEqualTo("outside the engine");
   }
@@ -217,6 +227,7 @@ final class LedgerBenchReportTest {
     assertThat(first.size()).isEqualTo(5);
     assertThat(LongSamples.concat(List.of(first, second))).containsExactly(1, 2, 3, 4, 5, 9);
     assertThat(ClosedLoopDriver.randomHoldId()).matches("hold_[0-9a-f]{32}");
+    assertThat(ClosedLoopDriver.gatewayHoldId()).matches("hold_[0-9a-f]{32}");
   }
 
   private static LedgerBenchReport report(

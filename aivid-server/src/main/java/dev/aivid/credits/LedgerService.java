@@ -138,7 +138,7 @@ public final class LedgerService implements AutoCloseable {
     CompletableFuture<GrantResult> future = new CompletableFuture<>();
     engine.submit(
         new Operation.Grant(
-            transferId == null ? ids.hex("grant", 24) : transferId,
+            transferId == null ? ids.timeOrdered("grant", 24) : transferId,
             organizationId,
             amountMicros,
             reason,

@@ -89,6 +89,10 @@ public final class Database implements AutoCloseable {
       if (durable) {
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         builder.setServerConfig("full_page_writes", "on");
+        // A new 16 MB WAL segment filled with zeroes stalls every commit behind it for 10-15 ms
+        // (at the ledger's peak, every quarter second); unfilled, it is created in microseconds.
+        // Durability is unchanged: each commit still fsyncs the WAL it wrote.
+        builder.setServerConfig("wal_init_zero", "off");
       }
       return builder.start();
     } catch (IOException e) {

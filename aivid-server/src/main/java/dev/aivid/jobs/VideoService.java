@@ -364,7 +364,7 @@ public final class VideoService {
     List<String> videoIds = new ArrayList<>();
     List<HoldRequest> holds = new ArrayList<>();
     for (PlannedVideo video : videos) {
-      String videoId = ids.hex("video", 32);
+      String videoId = ids.timeOrdered("video", 32);
       videoIds.add(videoId);
       if (video.estimateMicros() > 0) {
         // Every shot is queued at once and may wait for a concurrency slot: each part of the
@@ -510,7 +510,7 @@ public final class VideoService {
 
   private VideoJob insert(Principal principal, PlannedVideo video) {
     CatalogModel model = video.model();
-    String videoId = ids.hex("video", 32);
+    String videoId = ids.timeOrdered("video", 32);
     long estimate = video.estimateMicros();
     String holdId = holdId(videoId);
     Instant now = clock.instant();

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * one in memory, and writes transfers and balances in a single transaction — one durable commit
  * for thousands of holds. Row locks and check constraints keep it exact across nodes.
  *
- * <p>A batch costs three round trips on one of the writer's two connections: lock the accounts,
- * one statement that inserts the transfers, writes the balances and notifies, and the commit. The
+ * <p>A batch costs four round trips on one of the writer's two connections: lock the accounts, a
+ * binary {@code COPY} of the transfers ({@link TransferCopy}), one statement that writes the
+ * balances and notifies, and the commit. The
  * commit runs on a committer thread, and the next batch is written during it (see {@link
  * #apply}): the durable flush of one batch overlaps the inserts of the next. Hold and
  * grant ids are assumed new, since looking them up costs as much as inserting them: an id that
@@ -646,7 +647,7 @@ public final class LedgerEngine implements AutoCloseable {
           case VOID -> "void";
           case EXPIRE -> "expire";
         };
-    String transferId = ids.hex("xfer", 24);
+    String transferId = ids.timeOrdered("xfer", 24);
     long amount = settle.resolution() == Operation.Resolution.POST ? posted : held;
     state.transfers.add(
         new TransferRow(
@@ -904,14 +905,8 @@ public final class LedgerEngine implements AutoCloseable {
     }
   }
 
-  private static final String WRITE_BATCH =
-      "with inserted as (insert into credit_transfers (id, organization_id, kind,"
-          + " debit_account_id, credit_account_id, amount_micros, pending_id, project_id,"
-          + " api_key_id, project_budget_account_id, api_key_budget_account_id, video_id, provider,"
-          + " model, seconds, resolution, reason, timeout_at, created_at) select t.*, ?::timestamptz"
-          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::integer[], ?::text[], ?::text[], ?::timestamptz[]) t returning 1),"
+  private static final String WRITE_BALANCES =
+      "with"
           // Balances move by the batch's deltas, applied to the row as it is once this statement
           // holds its lock (after a commit in flight), and count only where that row was the one
           // the batch was applied to: then every result equals the predicted one.
@@ -936,19 +931,13 @@ public final class LedgerEngine implements AutoCloseable {
           + " distinct from u.period_started_at and a.limit_micros is not distinct from"
           + " u.was_limit_micros and a.reset_period = u.was_reset_period and (a.closed_at is not"
           + " null) = u.was_closed as as_predicted)"
-          + " select (select count(*) from inserted) as inserted, (select count(*) from updated where"
-          + " as_predicted) as updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
+          + " select (select count(*) from updated where as_predicted) as updated, (select count(*) from (select pg_notify('aivid_credits', organization) from"
           + " unnest(?::text[]) organization) notified) as notified, (select count(*) from"
           + " credit_transfers where id = any(?::text[])) as refused_known";
 
-  private static final String[] TRANSFER_TYPES = {
-    "text", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "text", "text",
-    "text", "text", "int4", "text", "text", "timestamptz"
-  };
-
   /**
-   * Inserts the batch's transfers, writes its changed balances and notifies its organisations, in
-   * one statement (one round trip). {@link Outcome#ID_EXISTS} when a hold refused for funds is in
+   * Copies the batch's transfers in, then writes its changed balances and notifies its
+   * organisations in one statement. {@link Outcome#ID_EXISTS} when a hold refused for funds is in
    * fact a replay (a new transfer whose id exists fails the primary key instead, SQLSTATE 23505);
    * {@link Outcome#MISPREDICTED} when an account was not the row the batch was applied to.
    */
@@ -956,28 +945,8 @@ public final class LedgerEngine implements AutoCloseable {
       Connection connection, BatchState state, Iterable<AccountState> accounts)
       throws SQLException {
     List<TransferRow> transfers = state.transfers;
-    int size = transfers.size();
-    Object[][] columns = new Object[TRANSFER_TYPES.length][size];
-    for (int i = 0; i < size; i++) {
-      TransferRow row = transfers.get(i);
-      columns[0][i] = row.id();
-      columns[1][i] = row.organizationId();
-      columns[2][i] = row.kind();
-      columns[3][i] = row.debitAccountId();
-      columns[4][i] = row.creditAccountId();
-      columns[5][i] = row.amountMicros();
-      columns[6][i] = row.pendingId();
-      columns[7][i] = row.projectId();
-      columns[8][i] = row.apiKeyId();
-      columns[9][i] = row.projectBudgetAccountId();
-      columns[10][i] = row.apiKeyBudgetAccountId();
-      columns[11][i] = row.videoId();
-      columns[12][i] = row.provider();
-      columns[13][i] = row.model();
-      columns[14][i] = row.seconds();
-      columns[15][i] = row.resolution();
-      columns[16][i] = row.reason();
-      columns[17][i] = row.timeoutAt() == null ? null : Timestamp.from(row.timeoutAt());
+    if (!transfers.isEmpty() && TransferCopy.copy(connection, transfers) != transfers.size()) {
+      return Outcome.ID_EXISTS;
     }
     // Every account the batch read is written, changed or not, so that each decision it made
     // (a refusal too) is checked against the row it was made on.
@@ -1008,12 +977,8 @@ public final class LedgerEngine implements AutoCloseable {
       "text", "int8", "int8", "int8", "int8", "int8", "timestamptz", "int8", "int8", "int8", "int8",
       "int8", "timestamptz", "int8", "text", "bool"
     };
-    try (PreparedStatement write = connection.prepareStatement(WRITE_BATCH)) {
+    try (PreparedStatement write = connection.prepareStatement(WRITE_BALANCES)) {
       int parameter = 1;
-      write.setTimestamp(parameter++, Timestamp.from(state.now));
-      for (int column = 0; column < columns.length; column++) {
-        write.setArray(parameter++, connection.createArrayOf(TRANSFER_TYPES[column], columns[column]));
-      }
       for (int column = 0; column < balances.length; column++) {
         write.setArray(parameter++, connection.createArrayOf(balanceTypes[column], balances[column]));
       }
@@ -1022,7 +987,7 @@ public final class LedgerEngine implements AutoCloseable {
       write.setArray(parameter, connection.createArrayOf("text", state.refusedIds.toArray()));
       try (ResultSet result = write.executeQuery()) {
         result.next();
-        if (result.getLong("inserted") != size || result.getLong("refused_known") != 0) {
+        if (result.getLong("refused_known") != 0) {
           return Outcome.ID_EXISTS;
         }
         return result.getLong("updated") == written.size()
