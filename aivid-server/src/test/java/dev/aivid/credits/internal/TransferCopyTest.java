@@ -3,22 +3,38 @@ package dev.aivid.credits.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aivid.credits.LedgerFixture;
 import dev.aivid.database.Database;
+import dev.aivid.support.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Runs on its own database: the rows copied here bypass the ledger (no accounts, no balances),
+ * which the shared ledger database's {@code verify} would rightly report.
+ */
 final class TransferCopyTest {
-  private final Database database = LedgerFixture.database();
+  private static Database database;
+
+  @BeforeAll
+  static void startDatabase() {
+    database = Database.open(null, TestServers.temporaryDirectory("aivid-copy-"), false);
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    database.close();
+  }
 
   @Test
   void everyColumnOfACopiedTransferReadsBackAsWritten() throws SQLException {
-    String organization = LedgerFixture.organization().id();
+    String organization = "org_" + UUID.randomUUID();
     String holdId = "hold_" + UUID.randomUUID();
     String postId = "xfer_" + UUID.randomUUID();
     Instant timeout = Instant.parse("2026-11-25T12:34:56.789123Z");
@@ -62,7 +78,7 @@ final class TransferCopyTest {
 
   @Test
   void aCopyWhoseIdIsAlreadyInTheLedgerFailsThePrimaryKeyAndAddsNothing() throws SQLException {
-    String organization = LedgerFixture.organization().id();
+    String organization = "org_" + UUID.randomUUID();
     String grantId = "grant_" + UUID.randomUUID();
     TransferRow grant =
         new TransferRow(
