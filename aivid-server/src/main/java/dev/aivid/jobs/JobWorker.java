@@ -77,10 +77,7 @@ import org.slf4j.LoggerFactory;
 public final class JobWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
   private static final long IDLE_POLL_MILLIS = 250;
-  private static final long RENDER_POLL_MILLIS = 300;
-  private static final int POLLS_BEFORE_BACKOFF = 3;
-  private static final long MAX_POLL_MILLIS = 2_000;
-  private static final int MAX_TRACKED_RENDERS = 100_000;
+  private static final long RENDER_POLL_MILLIS = RenderPollSchedule.POLL_MILLIS;
   private static final int MAX_RETRIES = 8;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
 
@@ -100,8 +97,7 @@ public final class JobWorker implements AutoCloseable {
   private final long leaseMillis;
   private final Semaphore permits;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  /** Per render polled on this node: the provider's last percent and how many polls in a row saw it. */
-  private final Map<String, UnchangedPolls> unchangedPolls = new ConcurrentHashMap<>();
+  private final RenderPollSchedule pollSchedule;
   private final ArrayBlockingQueue<Boolean> wakeSignal = new ArrayBlockingQueue<>(1);
   private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
   private final Counter completed;
@@ -144,6 +140,7 @@ public final class JobWorker implements AutoCloseable {
     this.blobs = blobs;
     this.chains = new ChainRenderer(routing, catalog, blobs);
     this.clock = clock;
+    this.pollSchedule = new RenderPollSchedule(clock);
     this.random = random;
     this.nodeId = nodeId;
     this.concurrency = concurrency;
@@ -730,18 +727,18 @@ public final class JobWorker implements AutoCloseable {
                     "",
                     false);
             case RenderStatus.Succeeded succeeded -> {
-              unchangedPolls.remove(job.id());
+              pollSchedule.forget(job.id());
               recordNotes(job, succeeded.notes());
               yield new Step(job.advance(VideoPhase.DOWNLOADING, 90, handle, 0), clock.instant(), "downloading");
             }
             case RenderStatus.Failed renderFailed -> {
-              unchangedPolls.remove(job.id());
+              pollSchedule.forget(job.id());
               yield switchable(renderFailed.code(), false)
                   ? failOver(job, renderFailed.code(), renderFailed.message())
                   : fail(job, renderFailed.code(), renderFailed.message());
             }
             case RenderStatus.Lost lost -> {
-              unchangedPolls.remove(job.id());
+              pollSchedule.forget(job.id());
               yield new Step(
                   job.advance(VideoPhase.QUEUED, job.progress(), null, 0),
                   clock.instant(),
@@ -757,32 +754,15 @@ public final class JobWorker implements AutoCloseable {
     };
   }
 
-  /**
-   * 300 ms while the render moves; once the provider has shown the same percent three polls in a
-   * row (a render queued behind the account's concurrency limit, or a provider that reports no
-   * progress), each further poll waits 1.5 times longer, up to 2 s. A thousand renders queued at a
-   * provider otherwise cost over three thousand polls a second, and finished renders waited behind
-   * them. The count lives on this node only: a job polled elsewhere starts again at 300 ms.
-   */
   private long nextPollMillis(VideoProvider provider, String jobId, int percent) {
     long basePollMillis = renderPollMillis(provider);
     if (basePollMillis != RENDER_POLL_MILLIS) {
       // The provider calls back: the poll is only the fallback and already long.
       return basePollMillis;
     }
-    if (unchangedPolls.size() > MAX_TRACKED_RENDERS) {
-      unchangedPolls.clear();
-    }
-    UnchangedPolls polls =
-        unchangedPolls.merge(
-            jobId,
-            new UnchangedPolls(percent, 1),
-            (before, first) -> before.percent() == percent ? new UnchangedPolls(percent, before.count() + 1) : first);
-    int backoffs = Math.max(0, polls.count() - (POLLS_BEFORE_BACKOFF - 1));
-    return (long) Math.min(MAX_POLL_MILLIS, RENDER_POLL_MILLIS * Math.pow(1.5, backoffs));
+    return pollSchedule.nextPollMillis(jobId, percent);
   }
 
-  private record UnchangedPolls(int percent, int count) {}
 
   private Step download(VideoProvider provider, VideoJob job) {
     String handle = requireHandle(job);
