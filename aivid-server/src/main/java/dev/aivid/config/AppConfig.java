@@ -266,7 +266,7 @@ public record AppConfig(
         blankToNull(environment.get("AIVID_DATABASE_URL")),
         blankToNull(environment.get("AIVID_BOOTSTRAP_API_KEY")),
         longValue(environment, "AIVID_MAX_UPLOAD_BYTES", 200L * 1024 * 1024),
-        integer(environment, "AIVID_WORKERS", 4),
+        integer(environment, "AIVID_WORKERS", 16),
         longValue(environment, "AIVID_JOB_LEASE_MILLIS", 30_000),
         true,
         Boolean.parseBoolean(environment.getOrDefault("AIVID_ALLOW_PRIVATE_IMAGE_URLS", "false")),

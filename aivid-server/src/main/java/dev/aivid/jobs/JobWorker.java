@@ -96,6 +96,8 @@ public final class JobWorker implements AutoCloseable {
   private final int concurrency;
   private final long leaseMillis;
   private final Semaphore permits;
+  private final int outputConcurrency;
+  private final Semaphore outputPermits;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final RenderPollSchedule pollSchedule;
   private final ArrayBlockingQueue<Boolean> wakeSignal = new ArrayBlockingQueue<>(1);
@@ -146,6 +148,8 @@ public final class JobWorker implements AutoCloseable {
     this.concurrency = concurrency;
     this.leaseMillis = leaseMillis;
     this.permits = new Semaphore(concurrency);
+    this.outputConcurrency = Math.max(1, concurrency / 2);
+    this.outputPermits = new Semaphore(outputConcurrency);
     this.completed = meters.counter("aivid_videos_completed");
     this.failed = meters.counter("aivid_videos_failed");
     meters.gauge("aivid_worker_steps_in_flight", inFlight, Set::size);
@@ -178,15 +182,20 @@ public final class JobWorker implements AutoCloseable {
     while (running) {
       try {
         int free = permits.availablePermits();
+        int freeOutputs = outputPermits.availablePermits();
         List<VideoJob> claimed =
-            free == 0 ? List.of() : repository.claimDue(nodeId, free, leaseMillis, clock.instant());
-        // All permits busy, or as many due jobs as permits: more may be due, so the next step to
-        // finish wakes this loop instead of leaving it to the idle tick.
-        backlogged = free == 0 || claimed.size() == free;
+            free == 0 && freeOutputs == 0
+                ? List.of()
+                : repository.claimDue(nodeId, free, freeOutputs, leaseMillis, clock.instant());
+        int outputs = (int) claimed.stream().filter(JobWorker::isOutputStep).count();
+        // All permits of a kind busy, or as many due jobs as its permits: more may be due, so the
+        // next step to finish wakes this loop instead of leaving it to the idle tick.
+        backlogged = free == 0 || claimed.size() - outputs == free || freeOutputs == 0 || outputs == freeOutputs;
         for (VideoJob job : claimed) {
-          permits.acquire();
+          Semaphore permit = isOutputStep(job) ? outputPermits : permits;
+          permit.acquire();
           inFlight.add(job.id());
-          steps.execute(() -> runStep(job));
+          steps.execute(() -> runStep(job, permit));
         }
         if (claimed.isEmpty()) {
           wakeSignal.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -226,7 +235,16 @@ public final class JobWorker implements AutoCloseable {
     }
   }
 
-  private void runStep(VideoJob job) {
+  /**
+   * Fetching, probing, checking and storing an output is the heavy step (CPU and bytes); it runs
+   * under permits of its own, so a wave of finished renders never holds every permit while queued
+   * jobs wait to be submitted into the provider slots those renders freed.
+   */
+  private static boolean isOutputStep(VideoJob job) {
+    return job.phase() == VideoPhase.DOWNLOADING;
+  }
+
+  private void runStep(VideoJob job, Semaphore permit) {
     try {
       Step result = step(job);
       boolean stored =
@@ -259,7 +277,7 @@ public final class JobWorker implements AutoCloseable {
           retry.job(), nodeId, ownerNode(retry.job()), retry.runAt(), retry.detail(), () -> announce(retry.job()));
     } finally {
       inFlight.remove(job.id());
-      permits.release();
+      permit.release();
       if (backlogged) {
         wake();
       }
@@ -944,6 +962,9 @@ public final class JobWorker implements AutoCloseable {
     try {
       if (permits.tryAcquire(concurrency, 15, TimeUnit.SECONDS)) {
         permits.release(concurrency);
+      }
+      if (outputPermits.tryAcquire(outputConcurrency, 15, TimeUnit.SECONDS)) {
+        outputPermits.release(outputConcurrency);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -224,12 +224,21 @@ public final class VideoRepository {
    * fenced out and it cancels its render.
    */
   public List<VideoJob> claimDue(String nodeId, int limit, long leaseMillis, Instant now) {
+    return claimDue(nodeId, limit, limit, leaseMillis, now);
+  }
+
+  /**
+   * Claims up to {@code limit} provider steps (polls of submitted renders first, then queued jobs
+   * the limits admit) and up to {@code outputLimit} outputs to fetch and store, in one transaction.
+   */
+  public List<VideoJob> claimDue(String nodeId, int limit, int outputLimit, long leaseMillis, Instant now) {
     return jdbi.inTransaction(
         handle -> {
           handle.execute("set local synchronous_commit = off");
-          List<VideoJob> claimed = new ArrayList<>(claimRunning(handle, nodeId, limit, leaseMillis, now));
-          if (claimed.size() < limit) {
-            claimed.addAll(claimQueued(handle, nodeId, limit - claimed.size(), leaseMillis, now));
+          List<VideoJob> claimed = new ArrayList<>(claimRunning(handle, nodeId, limit, outputLimit, leaseMillis, now));
+          long polls = claimed.stream().filter(job -> job.phase() == VideoPhase.SUBMITTED).count();
+          if (polls < limit) {
+            claimed.addAll(claimQueued(handle, nodeId, (int) (limit - polls), leaseMillis, now));
           }
           return claimed;
         });
@@ -240,17 +249,22 @@ public final class VideoRepository {
           + " is null or owner_node = :node or not exists (select 1 from worker_nodes n where n.id = videos.owner_node"
           + " and n.heartbeat_at > :alive))";
 
-  private static List<VideoJob> claimRunning(Handle handle, String nodeId, int limit, long leaseMillis, Instant now) {
+  /** Outputs to fetch and polls of submitted renders, each kind up to its own limit. */
+  private static List<VideoJob> claimRunning(
+      Handle handle, String nodeId, int pollLimit, int outputLimit, long leaseMillis, Instant now) {
     return handle
         .createQuery(
-            "update videos set claimed_by = :node, claimed_until = :until, wake_requested_at = null where id in (select id from videos where"
-                + " phase in ('submitted', 'downloading') and" + DUE + " order by run_at limit :limit for update skip"
-                + " locked) returning " + COLUMNS)
+            "with outputs as (select id from videos where phase = 'downloading' and" + DUE + " order by run_at limit"
+                + " :outputs for update skip locked), polls as (select id from videos where phase = 'submitted' and" + DUE
+                + " order by run_at limit :limit for update skip locked) update videos set claimed_by = :node,"
+                + " claimed_until = :until, wake_requested_at = null where id in (select id from outputs union all"
+                + " select id from polls) returning " + COLUMNS)
+        .bind("outputs", outputLimit)
         .bind("node", nodeId)
         .bind("until", Timestamp.from(now.plusMillis(leaseMillis)))
         .bind("now", Timestamp.from(now))
         .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
-        .bind("limit", limit)
+        .bind("limit", pollLimit)
         .map((rs, context) -> job(rs))
         .list();
   }
