@@ -64,7 +64,7 @@ final class ScaleBench {
           + "  --jobs N            jobs created at once (default 1000)\n"
           + "  --latency-millis L  every render's latency at the provider (default 2000)\n"
           + "  --slots C           renders the provider runs at once, 0 for all (default 0)\n"
-          + "  --workers W         AIVID_WORKERS of the node: steps in flight (default 16)\n"
+          + "  --workers W         AIVID_WORKERS of the node: provider steps in flight (default 16, as serve)\n"
           + "  --subscribers S     SSE subscribers for the fan-out figure (default 1000)\n"
           + "  --rounds R          state changes timed per fan-out figure (default 30)\n"
           + "  --claims M          queue rows per claim-throughput figure (default 5000)\n"
