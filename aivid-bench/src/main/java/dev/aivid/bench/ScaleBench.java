@@ -60,7 +60,7 @@ import org.jdbi.v3.core.Jdbi;
 final class ScaleBench {
   static final String USAGE =
       "usage: aivid bench scale [--jobs N] [--latency-millis L] [--slots C] [--workers W]\n"
-          + "                         [--subscribers S] [--rounds R] [--claims M] [--quick]\n"
+          + "                         [--subscribers S] [--rounds R] [--claims M] [--backlog B] [--quick]\n"
           + "  --jobs N            jobs created at once (default 1000)\n"
           + "  --latency-millis L  every render's latency at the provider (default 2000)\n"
           + "  --slots C           renders the provider runs at once, 0 for all (default 0)\n"
@@ -68,13 +68,18 @@ final class ScaleBench {
           + "  --subscribers S     SSE subscribers for the fan-out figure (default 1000)\n"
           + "  --rounds R          state changes timed per fan-out figure (default 30)\n"
           + "  --claims M          queue rows per claim-throughput figure (default 5000)\n"
-          + "  --quick             200 jobs, 200 subscribers, 10 rounds, 1000 claims\n";
+          + "  --backlog B         queued jobs due for the claim-cost figure, beside 1000 (default 100000)\n"
+          + "  --quick             200 jobs, 200 subscribers, 10 rounds, 1000 claims, backlog 10000\n";
   private static final String MODEL = "bench-fast";
   private static final String API_KEY = "aivid_bench_scale_key_0123456789abcdef";
   private static final Pattern JOB_NUMBER = Pattern.compile("bench job (\\d+)");
   private static final int CLAIM_BATCH = 16;
   private static final int CLAIM_ROUNDS = 3;
   private static final int[] CLAIM_THREADS = {1, 4, 16};
+  private static final int SMALL_BACKLOG = 1_000;
+  private static final int BACKLOG_PROVIDERS = 3;
+  private static final int BACKLOG_WARMUP_CLAIMS = 10;
+  private static final int BACKLOG_CLAIMS = 50;
 
   /**
    * AIVid's own cluster-wide limits are the configured concurrency: the provider's slots when it
@@ -87,7 +92,8 @@ final class ScaleBench {
         .withMaxConcurrent("openai", concurrency);
   }
 
-  record Options(int jobs, long latencyMillis, int slots, int workers, int subscribers, int rounds, int claims) {
+  record Options(
+      int jobs, long latencyMillis, int slots, int workers, int subscribers, int rounds, int claims, int backlog) {
     static Options parse(List<String> arguments) {
       int jobs = 1_000;
       long latency = 2_000;
@@ -96,6 +102,7 @@ final class ScaleBench {
       int subscribers = 1_000;
       int rounds = 30;
       int claims = 5_000;
+      int backlog = 100_000;
       for (int index = 0; index < arguments.size(); index++) {
         String argument = arguments.get(index);
         switch (argument) {
@@ -104,6 +111,7 @@ final class ScaleBench {
             subscribers = 200;
             rounds = 10;
             claims = 1_000;
+            backlog = 10_000;
           }
           case "--jobs" -> jobs = Integer.parseInt(value(arguments, ++index, argument));
           case "--latency-millis" -> latency = Long.parseLong(value(arguments, ++index, argument));
@@ -112,14 +120,17 @@ final class ScaleBench {
           case "--subscribers" -> subscribers = Integer.parseInt(value(arguments, ++index, argument));
           case "--rounds" -> rounds = Integer.parseInt(value(arguments, ++index, argument));
           case "--claims" -> claims = Integer.parseInt(value(arguments, ++index, argument));
+          case "--backlog" -> backlog = Integer.parseInt(value(arguments, ++index, argument));
           default -> throw new IllegalArgumentException("unknown option " + argument);
         }
       }
-      if (jobs < 1 || latency < 0 || slots < 0 || workers < 1 || workers > 64 || subscribers < 1 || rounds < 1 || claims < 100) {
+      if (jobs < 1 || latency < 0 || slots < 0 || workers < 1 || workers > 64 || subscribers < 1 || rounds < 1 || claims < 100
+          || backlog < SMALL_BACKLOG || backlog > 10_000_000) {
         throw new IllegalArgumentException(
-            "need --jobs ≥ 1, --latency-millis ≥ 0, --slots ≥ 0, --workers 1..64, --subscribers ≥ 1, --rounds ≥ 1, --claims ≥ 100");
+            "need --jobs ≥ 1, --latency-millis ≥ 0, --slots ≥ 0, --workers 1..64, --subscribers ≥ 1, --rounds ≥ 1, --claims ≥ 100,"
+                + " --backlog 1000..10000000");
       }
-      return new Options(jobs, latency, slots, workers, subscribers, rounds, claims);
+      return new Options(jobs, latency, slots, workers, subscribers, rounds, claims, backlog);
     }
 
     private static String value(List<String> arguments, int index, String option) {
@@ -153,6 +164,9 @@ final class ScaleBench {
       Spread queuedToProvider,
       Spread providerDoneToCompleted,
       Spread overhead) {}
+
+  /** One claim's time in microseconds, with {@code backlog} queued jobs due. */
+  record BacklogClaims(int backlog, Spread claimMicros) {}
 
   record ClaimResult(int threads, int rows, double seconds) {
     double perSecond() {
@@ -196,6 +210,8 @@ final class ScaleBench {
       JobsResult jobs,
       List<ClaimRounds> claims,
       List<ClaimRounds> schedulerClaims,
+      BacklogClaims smallBacklog,
+      BacklogClaims largeBacklog,
       FanOutResult one,
       FanOutResult many) {}
 
@@ -255,12 +271,8 @@ final class ScaleBench {
             new DbSchedulerBaseline(nodePool.getJdbcUrl(), nodePool.getUsername(), CLAIM_THREADS[CLAIM_THREADS.length - 1])) {
           for (int round = 1; round <= CLAIM_ROUNDS; round++) {
             for (int threads : CLAIM_THREADS) {
-              ClaimResult claim = claims(jdbi, new VideoRepository(
-                          jdbi,
-                          dev.aivid.config.JobLimits.defaults()
-                              .withMaxConcurrentPerOrganization(1_000_000)
-                              .withMaxConcurrent("claim-bench", 1_000_000)),
-                      threads, round, options.claims() / CLAIM_ROUNDS);
+              ClaimResult claim =
+                  claims(jdbi, new VideoRepository(jdbi, unlimited()), threads, round, options.claims() / CLAIM_ROUNDS);
               ClaimResult baseline = scheduler.run(threads, round, options.claims() / CLAIM_ROUNDS);
               log.printf(
                   Locale.ROOT,
@@ -277,9 +289,14 @@ final class ScaleBench {
         rounds.forEach((threads, results) -> claims.add(new ClaimRounds(threads, results)));
         List<ClaimRounds> schedulerClaims = new ArrayList<>();
         schedulerRounds.forEach((threads, results) -> schedulerClaims.add(new ClaimRounds(threads, results)));
+        VideoRepository backlogRepository = new VideoRepository(jdbi, unlimited());
+        BacklogClaims smallBacklog = backlogClaims(jdbi, backlogRepository, SMALL_BACKLOG, log);
+        BacklogClaims largeBacklog = backlogClaims(jdbi, backlogRepository, options.backlog(), log);
         FanOutResult one = fanOut(baseUrl, 1, options.rounds(), log);
         FanOutResult many = fanOut(baseUrl, options.subscribers(), options.rounds(), log);
-        return new Result(MachineFacts.current(), facts, options, loadBefore, loadAverage(), jobs, claims, schedulerClaims, one, many);
+        return new Result(
+            MachineFacts.current(), facts, options, loadBefore, loadAverage(), jobs, claims, schedulerClaims,
+            smallBacklog, largeBacklog, one, many);
       }
     }
   }
@@ -430,6 +447,58 @@ final class ScaleBench {
                 .bind("tag", runTag + " %")
                 .mapTo(Integer.class)
                 .one());
+  }
+
+  private static dev.aivid.config.JobLimits unlimited() {
+    dev.aivid.config.JobLimits limits =
+        dev.aivid.config.JobLimits.defaults().withMaxConcurrentPerOrganization(1_000_000).withMaxConcurrent("claim-bench", 1_000_000);
+    for (int provider = 0; provider < BACKLOG_PROVIDERS; provider++) {
+      limits = limits.withMaxConcurrent("backlog-" + provider, 1_000_000);
+    }
+    return limits;
+  }
+
+  /**
+   * One claim of up to 16 queued jobs (and 8 outputs, as a node of 16 workers asks), timed
+   * {@link #BACKLOG_CLAIMS} times with {@code backlog} jobs of three providers due: what a claim
+   * costs should be the organisations and providers it reads, not the backlog. The rows are
+   * deleted afterwards, so nothing later sees them.
+   */
+  private static BacklogClaims backlogClaims(Jdbi jdbi, VideoRepository repository, int backlog, PrintStream log) {
+    log.printf(Locale.ROOT, "aivid bench scale: claims with %,d queued jobs due...%n", backlog);
+    Instant due = Instant.parse("2200-01-01T00:00:00Z").plusSeconds(backlog);
+    String prefix = "backlog" + backlog + "_";
+    jdbi.useHandle(
+        handle -> {
+          handle
+              .createUpdate(
+                  "insert into videos (id, organization_id, project_id, model, provider, prompt, seconds, width,"
+                      + " height, seed, phase, created_at, run_at) select :prefix || g, o.id, null, 'claim-bench',"
+                      + " 'backlog-' || (g % :providers), 'claim bench', 1, 160, 90, 0, 'queued', now(), :runAt from"
+                      + " generate_series(1, :rows) g, (select id from organizations order by id limit 1) o")
+              .bind("prefix", prefix)
+              .bind("providers", BACKLOG_PROVIDERS)
+              .bind("rows", backlog)
+              .bind("runAt", Timestamp.from(due))
+              .execute();
+          handle.execute("analyze videos");
+        });
+    Instant now = due.plusSeconds(1);
+    List<Long> micros = new ArrayList<>();
+    for (int claim = 0; claim < BACKLOG_WARMUP_CLAIMS + BACKLOG_CLAIMS; claim++) {
+      long started = System.nanoTime();
+      repository.claimDue("backlog-bench", CLAIM_BATCH, CLAIM_BATCH / 2, 60_000, now);
+      if (claim >= BACKLOG_WARMUP_CLAIMS) {
+        micros.add((System.nanoTime() - started) / 1_000);
+      }
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate("update videos set deleted_at = now() where id like :prefix")
+                .bind("prefix", prefix + "%")
+                .execute());
+    return new BacklogClaims(backlog, Spread.of(micros));
   }
 
   /**
@@ -649,6 +718,20 @@ final class ScaleBench {
               claim.rows(),
               claim.median() / baseline.median()));
     }
+    BacklogClaims small = result.smallBacklog();
+    BacklogClaims large = result.largeBacklog();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "| one claim of up to 16 queued jobs (+ 8 outputs), %,d queued jobs of 3 providers due, p50 / p99 of %d | %,d due, same run: %.1f / %.1f ms | %.1f / %.1f ms | %.2f× |%n",
+            large.backlog(),
+            BACKLOG_CLAIMS,
+            small.backlog(),
+            small.claimMicros().p50() / 1e3,
+            small.claimMicros().p99() / 1e3,
+            large.claimMicros().p50() / 1e3,
+            large.claimMicros().p99() / 1e3,
+            large.claimMicros().p50() / (double) Math.max(1, small.claimMicros().p50())));
     FanOutResult one = result.one();
     FanOutResult many = result.many();
     text.append(

@@ -40,8 +40,14 @@ public final class VideoRepository {
    * live claim. A render the provider has finished (downloading) no longer holds the provider's slot,
    * so the next job starts while this one is fetched and checked.
    */
-  private static final String RUNNING =
-      "deleted_at is null and (phase = 'submitted' or (phase = 'queued' and claimed_until >= :now))";
+  /**
+   * The organisation and provider of every running render: submitted, or queued under a live
+   * claim (about to be submitted). Two arms, each read through its own partial index.
+   */
+  private static final String RUNNING_ROWS =
+      "(select organization_id, provider from videos where deleted_at is null and phase = 'submitted' union all"
+          + " select organization_id, provider from videos where deleted_at is null and phase = 'queued' and"
+          + " claimed_until is not null and claimed_until >= :now) running";
 
   private final Jdbi jdbi;
   private final JobLimits limits;
@@ -289,7 +295,7 @@ public final class VideoRepository {
     Map<String, Integer> runningByOrganization = new HashMap<>();
     Map<String, Integer> runningByProvider = new HashMap<>();
     handle
-        .createQuery("select organization_id, provider, count(*) as running from videos where " + RUNNING + " group by 1, 2")
+        .createQuery("select organization_id, provider, count(*) as running from " + RUNNING_ROWS + " group by 1, 2")
         .bind("now", Timestamp.from(now))
         .map(
             (rs, context) -> {
@@ -300,15 +306,24 @@ public final class VideoRepository {
             })
         .list();
     // The oldest few of every organisation and provider, so one organisation's backlog at its
-    // limit never hides another's jobs. No row locks: queued claims are serialised by the lock
-    // above, and the claiming update re-checks each row.
+    // limit never hides another's jobs. The groups are found by skipping through
+    // videos_queued_by_group (one probe per organisation and provider with queued work), and each
+    // group's oldest due jobs are read from its front, so a claim costs the groups, not the
+    // backlog. No row locks: queued claims are serialised by the lock above, and the claiming
+    // update re-checks each row.
     List<Candidate> candidates =
         handle
             .createQuery(
-                "select id, organization_id, provider from (select id, organization_id, provider, run_at, sequence,"
-                    + " row_number() over (partition by organization_id, provider order by run_at, sequence) as rank"
-                    + " from videos where phase = 'queued' and" + DUE + ") ranked where rank <= :perGroup"
-                    + " order by run_at, sequence limit :scan")
+                "with recursive queued_group (organization_id, provider) as ((select organization_id, provider from"
+                    + " videos where deleted_at is null and phase = 'queued' order by organization_id, provider limit 1)"
+                    + " union all select next_group.organization_id, next_group.provider from queued_group, lateral"
+                    + " (select organization_id, provider from videos where deleted_at is null and phase = 'queued' and"
+                    + " (organization_id, provider) > (queued_group.organization_id, queued_group.provider) order by"
+                    + " organization_id, provider limit 1) next_group) select oldest.id, oldest.organization_id,"
+                    + " oldest.provider from queued_group, lateral (select id, organization_id, provider, run_at, sequence"
+                    + " from videos where organization_id = queued_group.organization_id and provider ="
+                    + " queued_group.provider and phase = 'queued' and" + DUE + " order by run_at, sequence limit"
+                    + " :perGroup) oldest order by oldest.run_at, oldest.sequence limit :scan")
             .bind("node", nodeId)
             .bind("now", Timestamp.from(now))
             .bind("alive", Timestamp.from(now.minusMillis(leaseMillis)))
@@ -415,7 +430,7 @@ public final class VideoRepository {
         handle -> {
           int organizationRunning =
               handle
-                  .createQuery("select count(*) from videos where organization_id = :org and " + RUNNING)
+                  .createQuery("select count(*) from " + RUNNING_ROWS + " where organization_id = :org")
                   .bind("org", organizationId)
                   .bind("now", Timestamp.from(now))
                   .mapTo(Integer.class)
@@ -427,7 +442,7 @@ public final class VideoRepository {
           }
           int providerRunning =
               handle
-                  .createQuery("select count(*) from videos where provider = :provider and " + RUNNING)
+                  .createQuery("select count(*) from " + RUNNING_ROWS + " where provider = :provider")
                   .bind("provider", provider)
                   .bind("now", Timestamp.from(now))
                   .mapTo(Integer.class)
