@@ -1,6 +1,5 @@
 package dev.aivid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aivid.App;
@@ -8,8 +7,9 @@ import dev.aivid.config.AppConfig;
 import dev.aivid.config.ProviderConfig;
 import dev.aivid.jobs.VideoJob;
 import dev.aivid.jobs.internal.VideoRepository;
+import dev.aivid.providers.openai.FakeLatencyVideoServer;
+import dev.aivid.providers.openai.TinyOpenAiCatalog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -231,11 +231,11 @@ final class ScaleBench {
     String loadBefore = loadAverage();
     Path directory = Files.createTempDirectory("aivid-bench-scale-");
     Path catalog = catalog(directory, options.latencyMillis());
-    try (LatencyProvider provider = LatencyProvider.start(options.latencyMillis(), options.slots())) {
+    try (FakeLatencyVideoServer provider = FakeLatencyVideoServer.start(options.latencyMillis(), options.slots())) {
       ProviderConfig providers =
           new ProviderConfig(
               null,
-              Map.of("openai", Map.of("api_key", LatencyProvider.API_KEY, "base_url", provider.baseUrl())),
+              Map.of("openai", Map.of("api_key", FakeLatencyVideoServer.API_KEY, "base_url", provider.baseUrl())),
               ProviderConfig.defaults().retiredModelPolicy(),
               catalog,
               true);
@@ -303,40 +303,13 @@ final class ScaleBench {
 
   /** The shipped OpenAI-compatible model at a tiny size and one second, so outputs are cheap to check. */
   private static Path catalog(Path directory, long latencyMillis) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode shipped;
-    try (InputStream in = App.class.getResourceAsStream("/catalog.json")) {
-      shipped = json.readTree(in);
-    }
-    ObjectNode model = null;
-    for (JsonNode candidate : shipped.path("models")) {
-      if (candidate.path("id").asText().equals("openai-compatible")) {
-        model = ((ObjectNode) candidate).deepCopy();
-      }
-    }
-    if (model == null) {
-      throw new SetupException("the shipped catalog has no openai-compatible model", null);
-    }
-    model.put("id", MODEL);
-    model.put("name", "Bench provider");
-    model.putArray("aliases");
-    model.put("provider_model", MODEL);
-    ObjectNode seconds = model.putObject("seconds");
-    seconds.putArray("allowed").add(1);
-    seconds.put("default", 1);
-    ObjectNode size = model.putObject("size");
-    size.put("default", "160x90");
-    size.putArray("allowed").add("160x90");
+    ObjectNode model = TinyOpenAiCatalog.model(MODEL, "Bench provider");
     ((ObjectNode) model.path("features")).put("render_seconds_per_output_second", Math.max(1, latencyMillis / 1000.0));
-    ObjectNode override = json.createObjectNode();
-    override.putArray("models").add(model);
-    Path file = directory.resolve("catalog-bench.json");
-    json.writeValue(file.toFile(), override);
-    return file;
+    return TinyOpenAiCatalog.write(directory.resolve("catalog-bench.json"), model);
   }
 
   private static JobsResult jobs(
-      HttpClient client, String baseUrl, Jdbi jdbi, LatencyProvider provider, int count, Options options, String tag, PrintStream log)
+      HttpClient client, String baseUrl, Jdbi jdbi, FakeLatencyVideoServer provider, int count, Options options, String tag, PrintStream log)
       throws InterruptedException {
     log.printf(Locale.ROOT, "aivid bench scale: %s: %d jobs, %d ms renders...%n", tag, count, options.latencyMillis());
     String runTag = tag + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
@@ -387,8 +360,8 @@ final class ScaleBench {
       }
       Thread.sleep(50);
     }
-    Map<Integer, LatencyProvider.Render> renders = new HashMap<>();
-    for (LatencyProvider.Render render : provider.renders()) {
+    Map<Integer, FakeLatencyVideoServer.Render> renders = new HashMap<>();
+    for (FakeLatencyVideoServer.Render render : provider.renders()) {
       Matcher matcher = JOB_NUMBER.matcher(render.prompt());
       if (render.prompt().contains(runTag) && matcher.find()) {
         renders.merge(Integer.parseInt(matcher.group(1)), render, (first, second) -> first.createdMillis() <= second.createdMillis() ? first : second);
@@ -408,7 +381,7 @@ final class ScaleBench {
                     (rs, context) -> {
                       Matcher matcher = JOB_NUMBER.matcher(rs.getString("prompt"));
                       matcher.find();
-                      LatencyProvider.Render render = renders.get(Integer.parseInt(matcher.group(1)));
+                      FakeLatencyVideoServer.Render render = renders.get(Integer.parseInt(matcher.group(1)));
                       Timestamp completedAt = rs.getTimestamp("completed_at");
                       if (!"completed".equals(rs.getString("phase")) || completedAt == null || render == null) {
                         return 0;

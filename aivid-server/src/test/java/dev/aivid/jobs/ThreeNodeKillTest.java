@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.aivid.App;
 import dev.aivid.config.AppConfig;
 import dev.aivid.config.ProviderConfig;
 import dev.aivid.config.WebhookConfig;
 import dev.aivid.providers.openai.FakeLatencyVideoServer;
+import dev.aivid.providers.openai.TinyOpenAiCatalog;
 import dev.aivid.support.Await;
 import dev.aivid.support.Http;
 import dev.aivid.support.TestServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -176,34 +174,8 @@ class ThreeNodeKillTest {
 
   /** A model of the OpenAI-compatible kind at the fake's tiny size, so a thousand outputs are cheap to check. */
   private static Path fastModelCatalog(Path directory) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode shipped;
-    try (InputStream in = ThreeNodeKillTest.class.getResourceAsStream("/catalog.json")) {
-      shipped = json.readTree(in);
-    }
-    ObjectNode model = null;
-    for (JsonNode candidate : shipped.path("models")) {
-      if (candidate.path("id").asText().equals("openai-compatible")) {
-        model = ((ObjectNode) candidate).deepCopy();
-      }
-    }
-    assertThat(model).isNotNull();
-    model.put("id", MODEL);
-    model.put("name", "Fake fast upstream");
-    model.putArray("aliases");
-    model.put("provider_model", MODEL);
-    ObjectNode seconds = model.putObject("seconds");
-    seconds.putArray("allowed").add(1);
-    seconds.put("default", 1);
-    ObjectNode size = model.putObject("size");
-    size.put("default", "160x90");
-    size.putArray("allowed").add("160x90");
-    ObjectNode override = json.createObjectNode();
-    ArrayNode models = override.putArray("models");
-    models.add(model);
-    Path file = directory.resolve("catalog-override.json");
-    json.writeValue(file.toFile(), override);
-    return file;
+    return TinyOpenAiCatalog.write(
+        directory.resolve("catalog-override.json"), TinyOpenAiCatalog.model(MODEL, "Fake fast upstream"));
   }
 
   private static Optional<String> doomedNodeId(Jdbi database) {

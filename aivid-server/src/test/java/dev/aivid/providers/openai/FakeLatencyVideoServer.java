@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,11 +24,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI Videos wire format at scale: every render takes a fixed latency from its create,
- * any size and duration is accepted, and the output is a tiny cached previz MP4 (4 fps). It counts
- * creates and content downloads per prompt, so a test whose prompts are unique per job sees how
- * often each job was rendered. {@link FakeOpenAiServer} is the contract-enforcing fake; this one is
- * for many nodes and many jobs, served on virtual threads.
+ * The OpenAI Videos wire format at scale: every render takes a fixed latency, any size and
+ * duration is accepted, and the output is a tiny cached previz MP4 (4 fps). With {@code slots > 0}
+ * it renders at most that many at once and queues the rest in arrival order, as providers do with
+ * an account's concurrency limit; a render's clock starts when it gets a slot. It counts creates
+ * and content downloads per prompt, so a test whose prompts are unique per job sees how often each
+ * job was rendered. {@link FakeOpenAiServer} is the contract-enforcing fake; this one is for many
+ * nodes and many jobs, served on virtual threads, and is also {@code ./aivid bench scale}'s
+ * provider (aivid-bench uses this module's test jar).
  */
 public final class FakeLatencyVideoServer implements AutoCloseable {
   public static final String API_KEY = "sk-fake-latency-0123456789abcdef";
@@ -35,17 +40,26 @@ public final class FakeLatencyVideoServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final long latencyNanos;
+  private final long latencyMillis;
+  private final int slots;
+  /** When each slot is free next, in epoch milliseconds. */
+  private final PriorityQueue<Long> slotFreeMillis = new PriorityQueue<>();
   private final Path renderDirectory;
   private final Map<String, Render> renders = new ConcurrentHashMap<>();
   private final Map<String, Path> files = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> createsByPrompt = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> downloadsByPrompt = new ConcurrentHashMap<>();
 
-  private record Render(String prompt, String model, String seconds, String size, long createdNanos) {}
+  /** One render as the provider saw it, all times in epoch milliseconds. */
+  public record Render(
+      String prompt, String model, String seconds, String size, long createdMillis, long startedMillis, long doneMillis) {}
 
-  private FakeLatencyVideoServer(long latencyMillis) throws IOException {
-    this.latencyNanos = latencyMillis * 1_000_000;
+  private FakeLatencyVideoServer(long latencyMillis, int slots) throws IOException {
+    this.latencyMillis = latencyMillis;
+    this.slots = slots;
+    for (int slot = 0; slot < slots; slot++) {
+      slotFreeMillis.add(0L);
+    }
     this.renderDirectory = Files.createTempDirectory("fake-latency-");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4_096);
     server.setExecutor(executor);
@@ -54,8 +68,13 @@ public final class FakeLatencyVideoServer implements AutoCloseable {
   }
 
   public static FakeLatencyVideoServer start(long latencyMillis) {
+    return start(latencyMillis, 0);
+  }
+
+  /** {@code slots} 0 renders everything at once. */
+  public static FakeLatencyVideoServer start(long latencyMillis, int slots) {
     try {
-      return new FakeLatencyVideoServer(latencyMillis);
+      return new FakeLatencyVideoServer(latencyMillis, slots);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,6 +86,17 @@ public final class FakeLatencyVideoServer implements AutoCloseable {
 
   public Map<String, String> credentialFields() {
     return Map.of("api_key", API_KEY, "base_url", baseUrl());
+  }
+
+  public List<Render> renders() {
+    return List.copyOf(renders.values());
+  }
+
+  /** Forgets every render and count so far (after a warm-up, say). */
+  public void forget() {
+    renders.clear();
+    createsByPrompt.clear();
+    downloadsByPrompt.clear();
   }
 
   /** How many renders were created for each prompt. */
@@ -131,13 +161,23 @@ public final class FakeLatencyVideoServer implements AutoCloseable {
     byte[] random = new byte[16];
     ThreadLocalRandom.current().nextBytes(random);
     String id = "video_" + HexFormat.of().formatHex(random);
+    long now = System.currentTimeMillis();
+    long started = now;
+    if (slots > 0) {
+      synchronized (slotFreeMillis) {
+        started = Math.max(now, slotFreeMillis.remove());
+        slotFreeMillis.add(started + latencyMillis);
+      }
+    }
     Render render =
         new Render(
             body.path("prompt").asText(),
             body.path("model").asText(),
             body.path("seconds").asText("4"),
             body.path("size").asText("1280x720"),
-            System.nanoTime());
+            now,
+            started,
+            started + latencyMillis);
     renders.put(id, render);
     createsByPrompt.computeIfAbsent(render.prompt(), ignored -> new AtomicInteger()).incrementAndGet();
     respond(exchange, 200, video(id, render));
@@ -165,19 +205,22 @@ public final class FakeLatencyVideoServer implements AutoCloseable {
     exchange.getResponseBody().write(mp4);
   }
 
-  private boolean done(Render render) {
-    return System.nanoTime() - render.createdNanos() >= latencyNanos;
+  private static boolean done(Render render) {
+    return System.currentTimeMillis() >= render.doneMillis();
   }
 
   private ObjectNode video(String id, Render render) {
-    boolean done = done(render);
-    long elapsedNanos = System.nanoTime() - render.createdNanos();
+    long now = System.currentTimeMillis();
+    boolean done = now >= render.doneMillis();
+    boolean started = now >= render.startedMillis();
     ObjectNode node = json.createObjectNode();
     node.put("id", id);
     node.put("object", "video");
     node.put("model", render.model());
-    node.put("status", done ? "completed" : "in_progress");
-    node.put("progress", done ? 100 : (int) Math.min(99, 100 * elapsedNanos / Math.max(1, latencyNanos)));
+    node.put("status", done ? "completed" : started ? "in_progress" : "queued");
+    node.put(
+        "progress",
+        done ? 100 : started ? (int) Math.min(99, 100 * (now - render.startedMillis()) / Math.max(1, latencyMillis)) : 0);
     node.put("seconds", render.seconds());
     node.put("size", render.size());
     node.putNull("error");
